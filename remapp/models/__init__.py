@@ -1,0 +1,68 @@
+"""The DICOM-modelled schema, split by template family. Import models from here."""
+
+from remapp.models.codes import CodedConcept
+from remapp.models.ct import (
+    CtAccumulatedDose,
+    CtDoseCheck,
+    CtIrradiationEvent,
+    CtRadiationDose,
+    CtXRaySourceParameters,
+)
+from remapp.models.equipment import GeneralEquipment, UniqueEquipment
+from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
+from remapp.models.projection import (
+    AccumCassetteBsdProjRadiogDose,
+    AccumIntegratedProjRadiogDose,
+    AccumMammographyXRayDose,
+    AccumProjXRayDose,
+    AccumXRayDose,
+    Calibration,
+    DoseRelatedDistanceMeasurements,
+    ImageViewModifier,
+    IrradEventXRayDetectorData,
+    IrradEventXRayMechanicalData,
+    IrradEventXRaySourceData,
+    IrradiationEventXRayData,
+    ProjectionXRayRadiationDose,
+    XRayFilters,
+)
+from remapp.models.study import DoseObject, GeneralStudy, Modality, Patient, PatientStudy
+from remapp.models.tasks import BackgroundTask, Export, PatientSizeImport, TaskState, WorkerHeartbeat
+
+__all__ = [
+    "AccumCassetteBsdProjRadiogDose",
+    "AccumIntegratedProjRadiogDose",
+    "AccumMammographyXRayDose",
+    "AccumProjXRayDose",
+    "AccumXRayDose",
+    "BackgroundTask",
+    "Calibration",
+    "CodedConcept",
+    "CtAccumulatedDose",
+    "CtDoseCheck",
+    "CtIrradiationEvent",
+    "CtRadiationDose",
+    "CtXRaySourceParameters",
+    "DeviceParticipant",
+    "DoseObject",
+    "DoseRelatedDistanceMeasurements",
+    "Export",
+    "GeneralEquipment",
+    "GeneralStudy",
+    "ImageViewModifier",
+    "IrradEventXRayDetectorData",
+    "IrradEventXRayMechanicalData",
+    "IrradEventXRaySourceData",
+    "IrradiationEventXRayData",
+    "Modality",
+    "ObserverContext",
+    "Patient",
+    "PatientSizeImport",
+    "PatientStudy",
+    "PersonParticipant",
+    "ProjectionXRayRadiationDose",
+    "TaskState",
+    "UniqueEquipment",
+    "WorkerHeartbeat",
+    "XRayFilters",
+]

@@ -1,0 +1,22 @@
+"""Coded concepts: the (code value, coding scheme, meaning) triplets of DICOM PS3.3 Code Sequence Macro."""
+
+from django.db import models
+
+
+class CodedConcept(models.Model):
+    """A DICOM coded entry (Code Sequence Macro, PS3.3 Table 8.8-1), stored once and referenced by key."""
+
+    code_value = models.CharField(max_length=64)
+    coding_scheme_designator = models.CharField(max_length=32)
+    code_meaning = models.CharField(max_length=128)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_value", "coding_scheme_designator", "code_meaning"], name="unique_coded_concept"
+            )
+        ]
+        indexes = [models.Index(fields=["code_meaning"])]
+
+    def __str__(self) -> str:
+        return self.code_meaning

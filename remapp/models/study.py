@@ -1,0 +1,115 @@
+"""Study and patient: General Study, Patient Study and Patient modules, and the per-study summary."""
+
+from django.db import models
+
+
+class Modality(models.TextChoices):
+    CT = "CT", "CT"
+    RF = "RF", "Fluoroscopy"
+    DX = "DX", "Radiography"
+    MG = "MG", "Mammography"
+
+
+class GeneralStudy(models.Model):
+    """General Study module (PS3.3 C.7.2.1): one row per Study Instance UID.
+
+    The summary fields (modality, station, totals, event count) are derived from the dose tables by
+    ``remapp.models.summary.refresh_study_summary`` so lists, filters and exports need no deep joins.
+    """
+
+    study_instance_uid = models.CharField(max_length=64, unique=True)
+    study_date = models.DateField(null=True, blank=True, db_index=True)
+    study_time = models.TimeField(null=True, blank=True)
+    # Study date and time in the site's time zone, for ordering and "time since the latest study".
+    study_datetime = models.DateTimeField(null=True, blank=True, db_index=True)
+    study_id = models.CharField(max_length=16, blank=True)
+    accession_number = models.CharField(max_length=64, blank=True, db_index=True)
+    study_description = models.CharField(max_length=128, blank=True)
+    requested_procedure = models.CharField(max_length=128, blank=True)
+    requested_procedure_code = models.ForeignKey(
+        "remapp.CodedConcept", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    procedure_code = models.ForeignKey(
+        "remapp.CodedConcept", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    operator_count = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    # --- per-study summary -------------------------------------------------------------------------
+    modality = models.CharField(max_length=2, choices=Modality.choices, blank=True, db_index=True)
+    station = models.ForeignKey(
+        "remapp.UniqueEquipment", null=True, blank=True, on_delete=models.PROTECT, related_name="studies"
+    )
+    number_of_events = models.PositiveIntegerField(default=0)
+    total_dlp_mgycm = models.DecimalField(
+        max_digits=16, decimal_places=8, null=True, blank=True, help_text="CT: DLP total, mGy.cm"
+    )
+    max_ctdivol_mgy = models.DecimalField(
+        max_digits=16, decimal_places=8, null=True, blank=True, help_text="CT: highest event CTDIvol, mGy"
+    )
+    total_dap_gym2 = models.DecimalField(
+        max_digits=16, decimal_places=12, null=True, blank=True, help_text="Projection: DAP total, Gy.m2"
+    )
+    total_dose_rp_gy = models.DecimalField(
+        max_digits=16, decimal_places=12, null=True, blank=True, help_text="Projection: dose at RP total, Gy"
+    )
+    total_fluoro_time_s = models.DecimalField(
+        max_digits=16, decimal_places=6, null=True, blank=True, help_text="Fluoroscopy time total, s"
+    )
+    total_agd_mgy = models.DecimalField(
+        max_digits=16, decimal_places=8, null=True, blank=True, help_text="Mammography: sum of AGD, mGy"
+    )
+    total_agd_left_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
+    total_agd_right_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
+    # Set when the patient name or ID contains one of the configured test-patient words (never the name).
+    test_patient = models.BooleanField(default=False, db_index=True)
+    test_patient_indicator = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "general studies"
+        indexes = [
+            models.Index(fields=["modality", "-study_datetime"], name="study_modality_datetime"),
+            models.Index(fields=["modality", "station", "-study_datetime"], name="study_modality_station"),
+            models.Index(fields=["study_description"]),
+            models.Index(fields=["total_dlp_mgycm"]),
+            models.Index(fields=["total_dap_gym2"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.modality or '?'} study {self.accession_number or self.study_instance_uid}"
+
+
+class PatientStudy(models.Model):
+    """Patient Study module (PS3.3 C.7.2.2): the patient as at this study (age, size, weight)."""
+
+    study = models.OneToOneField(GeneralStudy, on_delete=models.CASCADE, related_name="patient_study")
+    patient_age = models.CharField(max_length=4, blank=True, help_text="DICOM Age String, e.g. 045Y")
+    patient_age_years = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True, db_index=True)
+    patient_size_m = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
+    patient_weight_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Height and weight imported from a RIS CSV file (cm and kg), kept apart from the DICOM values.
+    patient_height_cm_ris = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    patient_weight_kg_ris = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+
+
+class Patient(models.Model):
+    """Patient module (PS3.3 C.7.1.1) without names: sex always; ID and birth date only if the site asks."""
+
+    study = models.OneToOneField(GeneralStudy, on_delete=models.CASCADE, related_name="patient")
+    patient_id = models.CharField(max_length=128, blank=True, help_text="Stored only if configured; may be a hash")
+    patient_id_is_hashed = models.BooleanField(default=False)
+    patient_birth_date = models.DateField(null=True, blank=True)
+    patient_sex = models.CharField(max_length=2, blank=True)
+
+
+class DoseObject(models.Model):
+    """One imported DICOM object (SOP instance): a dose report, image or dose screen. Detects duplicates."""
+
+    sop_instance_uid = models.CharField(max_length=64, unique=True)
+    sop_class_uid = models.CharField(max_length=64)
+    study = models.ForeignKey(GeneralStudy, on_delete=models.CASCADE, related_name="dose_objects")
+    series_instance_uid = models.CharField(max_length=64, blank=True)
+    content_datetime = models.DateTimeField(null=True, blank=True)
+    source_file_name = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,12 @@
+"""Interface URLs under /openrem/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from remapp.interface import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

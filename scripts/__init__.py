@@ -1,0 +1,1 @@
+"""Command-line entry points (installed on PATH by setup.py): argument parsing and output only."""
