@@ -1,0 +1,87 @@
+"""Settings from the environment: safe defaults, a per-install secret key, clear errors for bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from openremproject.env import env_bool, env_int, env_list, env_secret
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_it_generates_a_secret_key_once_and_keeps_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = env_secret("SECRET_KEY", tmp_path)
+    second = env_secret("SECRET_KEY", tmp_path)
+    assert first == second
+    assert len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_each_install_gets_its_own_secret_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert env_secret("SECRET_KEY", tmp_path / "a") != env_secret("SECRET_KEY", tmp_path / "b")
+
+
+def test_a_secret_key_from_the_environment_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    assert env_secret("SECRET_KEY", tmp_path) == "from-env"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_it_rejects_a_bool_it_cannot_read(monkeypatch):
+    monkeypatch.setenv("DEBUG", "perhaps")
+    with pytest.raises(ValueError, match="DEBUG"):
+        env_bool("DEBUG")
+
+
+def test_it_reads_bools_ints_and_lists(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "Yes")
+    monkeypatch.setenv("X_INT", "42")
+    monkeypatch.setenv("X_LIST", "a.example, b.example,")
+    assert env_bool("X_BOOL") is True
+    assert env_int("X_INT", 1) == 42
+    assert env_list("X_LIST", []) == ["a.example", "b.example"]
+    with pytest.raises(ValueError, match="X_LIST"):
+        env_int("X_LIST", 1)
+
+
+def _settings_in_subprocess(tmp_path, **env) -> str:
+    """Import the real settings in a clean interpreter with the given environment; print some of them."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    environment.update({"OPENREM_HOME": str(tmp_path), **env})
+    code = (
+        "from openremproject import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);print(s.DATABASES['default']['NAME']);"
+        "print(s.CELERY_BROKER_URL);print(s.DEBUG);print(s.TIME_ZONE);print(s.MEDIA_ROOT)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_defaults_need_no_servers(tmp_path):
+    engine, name, broker, debug, zone, media = _settings_in_subprocess(tmp_path).split("\n")[:6]
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(tmp_path / "openrem.sqlite3")
+    assert broker == "filesystem://"
+    assert (tmp_path / "broker" / "queue").is_dir()
+    assert debug == "False"
+    assert zone == "Europe/London"
+    assert media == str(tmp_path / "media")
+
+
+def test_database_and_broker_come_from_the_environment(tmp_path):
+    out = _settings_in_subprocess(
+        tmp_path,
+        DATABASE_URL="postgres://openrem:pw@db.example:5432/openrem",
+        CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//",
+        TIME_ZONE="America/New_York",
+    ).split("\n")
+    assert out[0] == "django.db.backends.postgresql"
+    assert out[1] == "openrem"
+    assert out[2] == "amqp://guest:guest@127.0.0.1:5672//"
+    assert out[4] == "America/New_York"
