@@ -1,0 +1,65 @@
+"""A real store node on a free loopback port per test, and helpers to send to it."""
+
+import subprocess
+from pathlib import Path
+
+import pydicom
+import pytest
+from pynetdicom import AE
+
+from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
+
+# Network tests run the node's threads against the test database, so they need real transactions;
+# serialized_rollback puts back the data migrations (the user groups) that the flush removes.
+network_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+class RecordingQueue:
+    """Stands in for the import task: records each queued path and answers with a fixed outcome."""
+
+    def __init__(self, status: str = "imported", reason: str = ""):
+        self.paths: list[str] = []
+        self.status = status
+        self.reason = reason
+
+    def __call__(self, path: str) -> dict:
+        self.paths.append(path)
+        return {"status": self.status, "reason": self.reason}
+
+
+@pytest.fixture
+def start_node(tmp_path):
+    """Start store nodes on free loopback ports; every one is stopped after the test."""
+    started: list[StoreNodeServer] = []
+
+    def start(queue_import=None, **config) -> StoreNodeServer:
+        config.setdefault("holding_folder", tmp_path / "holding")
+        node_config = StoreNodeConfig(bind_address="127.0.0.1", port=0, **config)
+        server = StoreNodeServer(node_config) if queue_import is None else StoreNodeServer(node_config, queue_import)
+        server.start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop(grace_seconds=5)
+
+
+def send_with_pynetdicom(port: int, paths: list[Path], calling_aet: str = "PYNETDICOM") -> list[int]:
+    """Send files over one association, proposing each file's SOP class and transfer syntax; returns statuses."""
+    datasets = [pydicom.dcmread(path) for path in paths]
+    ae = AE(ae_title=calling_aet)
+    for context in {(str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) for ds in datasets}:
+        ae.add_requested_context(*context)
+    assoc = ae.associate("127.0.0.1", port, ae_title="OPENREM")
+    assert assoc.is_established, "association was not established"
+    try:
+        return [int(assoc.send_c_store(ds).Status) for ds in datasets]
+    finally:
+        assoc.release()
+
+
+def storescu(port: int, paths: list[Path], calling_aet: str = "DCMTK", *options: str) -> subprocess.CompletedProcess:
+    """Send files with Debian's dcmtk storescu over one association."""
+    command = ["storescu", "-aet", calling_aet, "-aec", "OPENREM", *options, "127.0.0.1", str(port), *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
