@@ -9,6 +9,7 @@ from remapp.models.ct import (
     CtXRaySourceParameters,
 )
 from remapp.models.equipment import GeneralEquipment, UniqueEquipment
+from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
 from remapp.models.projection import (
     AccumCassetteBsdProjRadiogDose,
@@ -61,6 +62,9 @@ __all__ = [
     "PatientStudy",
     "PersonParticipant",
     "ProjectionXRayRadiationDose",
+    "ReceivedObject",
+    "StoreNode",
+    "StoreNodeError",
     "TaskState",
     "UniqueEquipment",
     "WorkerHeartbeat",
