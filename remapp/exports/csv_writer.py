@@ -1,0 +1,65 @@
+"""The CSV writer: one row per study (events in columns E1..En, or study columns only) or one per exposure."""
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from remapp.exports.cells import csv_converter
+from remapp.exports.columns import Column, ExportSpec
+
+
+def event_headers(columns: Iterable[Column], event_count: int) -> list[str]:
+    """Headers of the E1..En column groups."""
+    return [f"E{number} {column.header}" for number in range(1, event_count + 1) for column in columns]
+
+
+def _row_converter(columns: tuple[Column, ...]):
+    """A function turning one dict into the CSV texts of these columns (built once, used for every row)."""
+    getters = [(column.key, column.convert, csv_converter(column.kind)) for column in columns]
+
+    def convert(row: dict) -> list[str]:
+        cells = []
+        for key, unit, to_text in getters:
+            value = row.get(key)
+            if value is not None and unit is not None:
+                value = unit(value)
+            cells.append(to_text(value))
+        return cells
+
+    return convert
+
+
+def csv_headers(spec: ExportSpec, event_count: int) -> list[str]:
+    """The header row of this spec's CSV."""
+    if spec.csv_layout == "exposures":
+        return list(spec.fixed_headers)
+    headers = [column.header for column in spec.study_columns]
+    if spec.csv_layout == "events":
+        headers += event_headers(spec.event_columns, event_count)
+    return headers
+
+
+def write_csv(spec: ExportSpec, chunks: Iterable, out: TextIO, event_count: int) -> int:
+    """Write the CSV for these chunks of (study, events) to ``out``; returns the number of studies written."""
+    writer = csv.writer(out)
+    writer.writerow(csv_headers(spec, event_count))
+    study_cells = _row_converter(spec.study_columns)
+    event_cells = _row_converter(spec.event_columns)
+    empty_event = [""] * len(spec.event_columns)
+    written = 0
+    for chunk in chunks:
+        rows = []
+        for study, events in chunk:
+            written += 1
+            if spec.csv_layout == "exposures":
+                rows.extend(spec.fixed_rows(written, study, events))
+                continue
+            row = study_cells(study)
+            if spec.csv_layout == "events":
+                for event in events:
+                    row += event_cells(event)
+                # Pad so every row has as many fields as the header: readers then see empty cells, not short rows.
+                row += empty_event * (event_count - len(events))
+            rows.append(row)
+        writer.writerows(rows)
+    return written

@@ -1,0 +1,99 @@
+"""Mammography in the NHS Breast Screening Programme dose-audit layout: one CSV row per exposure.
+
+The fifteen columns are the ones the NHSBSP dose survey spreadsheet reads, in its order. Values the DICOM
+objects do not carry (cassette size, density setting, comments) stay empty, as the programme expects.
+"""
+
+from remapp.exports.cells import number_text, safe_text
+from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, ExportSpec
+from remapp.exports.projection import MG_EXPORT, load_projection_events
+from remapp.models import IrradiationEventXRayData, Modality
+
+NHSBSP_HEADERS = (
+    "Survey number",
+    "Patient number",
+    "View code",
+    "kV",
+    "Anode",
+    "Filter",
+    "Thickness",
+    "mAs",
+    "large cassette used",
+    "auto/man",
+    "Auto mode",
+    "Density setting",
+    "Age",
+    "Comment",
+    "AEC density mode",
+)
+# The survey number is fixed: one export is one survey.
+SURVEY_NUMBER = "1"
+# NHSBSP view codes for the DICOM image views (CID 4014 code meanings); "OB" is the programme's oblique.
+VIEW_CODES = {
+    "cranio-caudal": "CC",
+    "medio-lateral oblique": "OB",
+    "medio-lateral": "ML",
+    "latero-medial": "LM",
+}
+# Element symbols for anode target (CID 10016) and filter (CID 10006) materials.
+MATERIAL_SYMBOLS = {
+    "tungsten": "W",
+    "molybdenum": "Mo",
+    "rhodium": "Rh",
+    "silver": "Ag",
+    "aluminum": "Al",
+    "aluminium": "Al",
+    "copper": "Cu",
+}
+
+
+def view_code(laterality: str | None, image_view: str | None) -> str:
+    """Laterality initial and NHSBSP view, e.g. ("Right", "cranio-caudal") -> "RCC"."""
+    side = (laterality or "").strip()[:1].upper()
+    view = (image_view or "").strip()
+    return side + VIEW_CODES.get(view.lower(), view)
+
+
+def material_symbol(material: str | None) -> str:
+    """The element symbol of a target or filter material, or the material as recorded when it is unknown."""
+    text = (material or "").strip()
+    return MATERIAL_SYMBOLS.get(text.lower(), text)
+
+
+def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
+    """One NHSBSP row per exposure of one study."""
+    age = number_text(study.get("patient_study__patient_age_years"))
+    for event in events:
+        uas = event.get("source__exposure_uas")
+        yield [
+            SURVEY_NUMBER,
+            str(patient_number),
+            safe_text(view_code(event.get("laterality__code_meaning"), event.get("image_view__code_meaning"))),
+            number_text(event.get("source__kvp")),
+            safe_text(material_symbol(event.get("source__anode_target_material__code_meaning"))),
+            safe_text(material_symbol(event.get("filter_material"))),
+            number_text(event.get("mechanical__compression_thickness_mm")),
+            number_text(None if uas is None else uas / 1000),
+            "",
+            "",
+            "",
+            "",
+            age,
+            "",
+            "",
+        ]
+
+
+NHSBSP_EXPORT = ExportSpec(
+    key="nhsbsp",
+    label="Mammography NHSBSP",
+    modality=Modality.MG,
+    study_columns=STUDY_IDENTITY_COLUMNS,
+    event_columns=MG_EXPORT.event_columns,
+    event_model=IrradiationEventXRayData,
+    load_events=load_projection_events,
+    formats=("csv",),
+    csv_layout="exposures",
+    fixed_headers=NHSBSP_HEADERS,
+    fixed_rows=nhsbsp_rows,
+)

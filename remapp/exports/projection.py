@@ -1,0 +1,202 @@
+"""Fluoroscopy, radiography and mammography export columns (TID 10003 and 10003a-c) and their event loader."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from remapp.exports.cells import DATETIME, INTEGER, NUMBER
+from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, thousandth
+from remapp.models import IrradiationEventXRayData, Modality, XRayFilters
+
+# Every projection export reads the same event dicts; each modality picks the columns it shows.
+_EVENT_LOOKUPS = [
+    "id",
+    "study_id",
+    "date_time_started",
+    "acquisition_protocol",
+    "acquisition_plane__code_meaning",
+    "irradiation_event_type__code_meaning",
+    "anatomical_structure__code_meaning",
+    "laterality__code_meaning",
+    "image_view__code_meaning",
+    "dose_area_product_gym2",
+    "entrance_exposure_at_rp_mgy",
+    "source__dose_rp_gy",
+    "source__average_glandular_dose_mgy",
+    "source__fluoro_mode__code_meaning",
+    "source__pulse_rate_per_s",
+    "source__number_of_pulses",
+    "source__irradiation_duration_s",
+    "source__kvp",
+    "source__xray_tube_current_ma",
+    "source__pulse_width_ms",
+    "source__exposure_time_ms",
+    "source__exposure_uas",
+    "source__focal_spot_size_mm",
+    "source__anode_target_material__code_meaning",
+    "detector__exposure_index",
+    "detector__target_exposure_index",
+    "detector__deviation_index",
+    "mechanical__positioner_primary_angle_deg",
+    "mechanical__positioner_secondary_angle_deg",
+    "mechanical__compression_thickness_mm",
+    "mechanical__compression_force_n",
+    "mechanical__distances__distance_source_to_detector_mm",
+]
+FLUOROSCOPY_EVENT_TYPE = "Fluoroscopy"
+
+
+def _filter_text(material: str, minimum: Decimal | None, maximum: Decimal | None) -> str:
+    thickness = minimum if minimum is not None else maximum
+    if thickness is None:
+        return material
+    return f"{material} {format(thickness.normalize(), 'f')} mm"
+
+
+def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
+    """The events of these studies in acquisition order, with their filters as text and the first filter material."""
+    filters = defaultdict(list)
+    filter_rows = (
+        XRayFilters.objects.filter(source_data__irradiation_event__study_id__in=study_ids)
+        .order_by("source_data__irradiation_event_id", "id")
+        .values_list(
+            "source_data__irradiation_event_id",
+            "xray_filter_material__code_meaning",
+            "xray_filter_thickness_minimum_mm",
+            "xray_filter_thickness_maximum_mm",
+        )
+    )
+    for event_id, material, minimum, maximum in filter_rows:
+        filters[event_id].append((material or "", minimum, maximum))
+    events = defaultdict(list)
+    event_rows = (
+        IrradiationEventXRayData.objects.filter(study_id__in=study_ids)
+        .order_by("study_id", "date_time_started", "sequence_number", "id")
+        .values(*_EVENT_LOOKUPS)
+    )
+    for event in event_rows:
+        event_filters = filters.get(event["id"], ())
+        if event_filters:
+            event["filters"] = "; ".join(_filter_text(*one) for one in event_filters)
+            event["filter_material"] = event_filters[0][0]
+        events[event["study_id"]].append(event)
+    return events
+
+
+def add_fluoroscopy_totals(study: dict, events: list[dict]) -> None:
+    """Split a fluoroscopy study's events into fluoroscopy and acquisition: counts and DAP sums."""
+    fluoro = [e for e in events if e.get("irradiation_event_type__code_meaning") == FLUOROSCOPY_EVENT_TYPE]
+    acquisition = [e for e in events if e.get("irradiation_event_type__code_meaning") != FLUOROSCOPY_EVENT_TYPE]
+    study["fluoro_event_count"] = len(fluoro)
+    study["fluoro_dap_gym2"] = _dap_sum(fluoro)
+    study["acquisition_event_count"] = len(acquisition)
+    study["acquisition_dap_gym2"] = _dap_sum(acquisition)
+
+
+def _dap_sum(events: list[dict]) -> Decimal | None:
+    values = [e["dose_area_product_gym2"] for e in events if e.get("dose_area_product_gym2") is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
+_PROTOCOL = Column("Protocol", "acquisition_protocol")
+_KVP = Column("kVp", "source__kvp", NUMBER)
+_MA = Column("mA", "source__xray_tube_current_ma", NUMBER)
+_MAS = Column("mAs", "source__exposure_uas", NUMBER, thousandth)
+_EXPOSURE_TIME = Column("Exposure time (ms)", "source__exposure_time_ms", NUMBER)
+_FILTERS = Column("Filters", "filters")
+_EVENT_DAP = dap("DAP", "dose_area_product_gym2")
+_ENTRANCE_EXPOSURE = Column("Entrance exposure at RP (mGy)", "entrance_exposure_at_rp_mgy", NUMBER)
+
+RF_EXPORT = ExportSpec(
+    key="rf",
+    label="Fluoroscopy",
+    modality=Modality.RF,
+    study_columns=(
+        *STUDY_IDENTITY_COLUMNS,
+        dap("DAP total", "total_dap_gym2"),
+        Column("Dose at RP total (Gy)", "total_dose_rp_gy", NUMBER),
+        Column("Fluoroscopy time total (s)", "total_fluoro_time_s", NUMBER),
+        Column("Fluoroscopy events", "fluoro_event_count", INTEGER, derived=True),
+        dap("Fluoroscopy DAP", "fluoro_dap_gym2", derived=True),
+        Column("Acquisition events", "acquisition_event_count", INTEGER, derived=True),
+        dap("Acquisition DAP", "acquisition_dap_gym2", derived=True),
+    ),
+    event_columns=(
+        Column("Time", "date_time_started", DATETIME),
+        _PROTOCOL,
+        Column("Type", "irradiation_event_type__code_meaning"),
+        Column("Plane", "acquisition_plane__code_meaning"),
+        Column("Fluoro mode", "source__fluoro_mode__code_meaning"),
+        Column("Pulse rate (/s)", "source__pulse_rate_per_s", NUMBER),
+        Column("Number of pulses", "source__number_of_pulses", NUMBER),
+        _KVP,
+        _MA,
+        Column("Pulse width (ms)", "source__pulse_width_ms", NUMBER),
+        _EXPOSURE_TIME,
+        Column("Duration (s)", "source__irradiation_duration_s", NUMBER),
+        Column("Focal spot (mm)", "source__focal_spot_size_mm", NUMBER),
+        _FILTERS,
+        _EVENT_DAP,
+        Column("Dose at RP (Gy)", "source__dose_rp_gy", NUMBER),
+        Column("Primary angle (deg)", "mechanical__positioner_primary_angle_deg", NUMBER),
+        Column("Secondary angle (deg)", "mechanical__positioner_secondary_angle_deg", NUMBER),
+        Column("Source to detector (mm)", "mechanical__distances__distance_source_to_detector_mm", NUMBER),
+    ),
+    event_model=IrradiationEventXRayData,
+    load_events=load_projection_events,
+    csv_layout="study",
+    add_study_values=add_fluoroscopy_totals,
+)
+
+DX_EXPORT = ExportSpec(
+    key="dx",
+    label="Radiography",
+    modality=Modality.DX,
+    study_columns=(*STUDY_IDENTITY_COLUMNS, dap("DAP total", "total_dap_gym2")),
+    event_columns=(
+        _PROTOCOL,
+        Column("Anatomy", "anatomical_structure__code_meaning"),
+        Column("View", "image_view__code_meaning"),
+        Column("Laterality", "laterality__code_meaning"),
+        _KVP,
+        _MA,
+        _MAS,
+        _EXPOSURE_TIME,
+        _FILTERS,
+        _EVENT_DAP,
+        _ENTRANCE_EXPOSURE,
+        Column("Exposure index", "detector__exposure_index", NUMBER),
+        Column("Target exposure index", "detector__target_exposure_index", NUMBER),
+        Column("Deviation index", "detector__deviation_index", NUMBER),
+        Column("Source to detector (mm)", "mechanical__distances__distance_source_to_detector_mm", NUMBER),
+    ),
+    event_model=IrradiationEventXRayData,
+    load_events=load_projection_events,
+)
+
+MG_EXPORT = ExportSpec(
+    key="mg",
+    label="Mammography",
+    modality=Modality.MG,
+    study_columns=(
+        *STUDY_IDENTITY_COLUMNS,
+        Column("AGD total (mGy)", "total_agd_mgy", NUMBER),
+        Column("AGD left (mGy)", "total_agd_left_mgy", NUMBER),
+        Column("AGD right (mGy)", "total_agd_right_mgy", NUMBER),
+    ),
+    event_columns=(
+        _PROTOCOL,
+        Column("Laterality", "laterality__code_meaning"),
+        Column("View", "image_view__code_meaning"),
+        Column("Target", "source__anode_target_material__code_meaning"),
+        _FILTERS,
+        _KVP,
+        _MAS,
+        _EXPOSURE_TIME,
+        Column("Compression thickness (mm)", "mechanical__compression_thickness_mm", NUMBER),
+        Column("Compression force (N)", "mechanical__compression_force_n", NUMBER),
+        Column("AGD (mGy)", "source__average_glandular_dose_mgy", NUMBER),
+        _ENTRANCE_EXPOSURE,
+    ),
+    event_model=IrradiationEventXRayData,
+    load_events=load_projection_events,
+)
