@@ -5,8 +5,6 @@ import os
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from celery import current_app
 from django.db import connection
@@ -14,35 +12,13 @@ from django.utils import timezone
 from pynetdicom import AE
 
 from remapp.models import StoreNode
-from remapp.models.netdicom import HEARTBEAT_SECONDS
 from remapp.netdicom.bookkeeper import Bookkeeper, QueueImport, Tick
+from remapp.netdicom.config import StoreNodeConfig
 from remapp.netdicom.contexts import add_store_contexts
 from remapp.netdicom.handlers import event_handlers
-from remapp.netdicom.holding import default_holding_folder, waiting_files
+from remapp.netdicom.holding import waiting_files
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StoreNodeConfig:
-    """How the node listens: AE title, bind address and port (0 picks a free one), allowed calling AE titles."""
-
-    ae_title: str = "OPENREM"
-    port: int = 11112
-    bind_address: str = "0.0.0.0"
-    allowed_calling_aets: tuple[str, ...] = ()
-    holding_folder: Path = field(default_factory=default_holding_folder)
-    heartbeat_seconds: float = HEARTBEAT_SECONDS
-    maximum_associations: int = 10
-
-    def __post_init__(self):
-        if not self.ae_title.strip() or len(self.ae_title) > 16 or "\\" in self.ae_title:
-            raise ValueError(f"AE title {self.ae_title!r} must be 1 to 16 characters without a backslash")
-        if not 0 <= self.port <= 65535:
-            raise ValueError(f"port {self.port} is not between 0 and 65535")
-        for aet in self.allowed_calling_aets:
-            if not aet.strip() or len(aet) > 16:
-                raise ValueError(f"allowed calling AE title {aet!r} must be 1 to 16 characters")
 
 
 def queue_import_task(path: str):
