@@ -69,7 +69,7 @@ class StudyFilterBase(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
-            queryset = GeneralStudy.objects.filter(modality=self.modality)
+            queryset = GeneralStudy.objects.filter(modality=self.modality).order_by(*DEFAULT_ORDERING)
         super().__init__(data, queryset=queryset, **kwargs)
         self.filters["ordering"].extra["choices"] = [(key, label) for key, (label, _) in self.all_orderings().items()]
 

@@ -1,11 +1,65 @@
-"""Web views: read-only over the models, every one behind login and a group right."""
+"""Home page: total studies, studies per modality, and per modality the sources that sent them."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max
 from django.shortcuts import render
 
-from remapp.models import GeneralStudy
+from remapp.models import GeneralStudy, Modality, UniqueEquipment
 from remapp.permissions import require_right
+
+# Home page order, as the menus show them.
+MODALITY_ORDER = (Modality.CT, Modality.RF, Modality.MG, Modality.DX)
+
+
+@dataclass
+class SourceRow:
+    station: UniqueEquipment | None
+    study_count: int
+    latest_study: datetime | None
+
+
+@dataclass
+class ModalitySummary:
+    modality: str
+    label: str
+    slug: str
+    study_count: int
+    sources: list[SourceRow]
+
+
+def home_summary() -> tuple[int, list[ModalitySummary]]:
+    """Total studies and, per modality, its sources with study counts and latest study time (two queries)."""
+    groups = list(
+        GeneralStudy.objects.order_by()
+        .values("modality", "station_id")
+        .annotate(study_count=Count("id"), latest_study=Max("study_datetime"))
+    )
+    stations = UniqueEquipment.objects.in_bulk({group["station_id"] for group in groups if group["station_id"]})
+    total = sum(group["study_count"] for group in groups)
+    summaries = []
+    for modality in MODALITY_ORDER:
+        rows = [
+            SourceRow(stations.get(group["station_id"]), group["study_count"], group["latest_study"])
+            for group in groups
+            if group["modality"] == modality
+        ]
+        rows.sort(key=lambda row: (row.station.display_name.lower() if row.station else "", -row.study_count))
+        summaries.append(
+            ModalitySummary(
+                modality=modality.value,
+                label=modality.label,
+                slug=modality.value.lower(),
+                study_count=sum(row.study_count for row in rows),
+                sources=rows,
+            )
+        )
+    return total, summaries
 
 
 @require_right("view")
 def home(request):
-    return render(request, "remapp/home.html", {"total_studies": GeneralStudy.objects.count()})
+    """The home summary."""
+    total, summaries = home_summary()
+    return render(request, "remapp/home.html", {"total_studies": total, "summaries": summaries})
