@@ -1,0 +1,537 @@
+"""Shared by every extractor: header modules parsed into dataclasses, and the save helpers.
+
+Public API (stable; the RDSR, projection and image extractors depend on it):
+
+Parsing (no database; reads the site settings only):
+    ``parse_header(dataset) -> Header`` with ``.study`` (General Study), ``.patient`` (Patient Study and Patient
+    without names: ID and birth date only as the site settings say, test-patient indicator), ``.equipment``
+    (General Equipment) and ``.dose_object`` (SOP Common / series identifiers).
+    ``test_patient_indicator(name, patient_id) -> str``: the configured word found, or ''.
+
+Saving (call inside ONE ``transaction.atomic()``; an exception rolls the whole file back):
+    ``save_header(header, source_file_name) -> tuple[GeneralStudy, DoseObject]``: the study locked (created if
+    new), patient, equipment and the DoseObject; raises ``DuplicateObject`` for a SOP Instance UID already stored.
+    The parts: ``lock_or_create_study``, ``save_patient``, ``unique_equipment``, ``save_equipment``,
+    ``create_dose_object``. ``is_duplicate(sop_instance_uid)`` is the cheap check before parsing.
+    ``coded_concept(code) -> CodedConcept | None``: cached per process (only rows known to be committed).
+    ``aware(datetime)``: a DICOM (site-local) datetime made time-zone aware.
+    ``fit_to_fields(instance)``: strings clipped to their column, decimals that cannot fit dropped (logged).
+    ``refresh_study_summary(study, modality=None)`` (in ``remapp.extractors.summary``, re-exported here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_migrate
+from django.utils import timezone
+from pydicom.dataset import Dataset
+from pydicom.sr.coding import Code
+
+from remapp.dicom.content import read_code
+from remapp.dicom.values import (
+    combine_date_time,
+    header_age_years,
+    header_date,
+    header_decimal,
+    header_text,
+    header_time,
+)
+from remapp.extractors import ExtractionError
+from remapp.extractors.summary import refresh_study_summary
+from remapp.models import (
+    CodedConcept,
+    DoseObject,
+    GeneralEquipment,
+    GeneralStudy,
+    Patient,
+    PatientStudy,
+    UniqueEquipment,
+)
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DoseObjectHeader",
+    "DuplicateObject",
+    "EquipmentHeader",
+    "Header",
+    "PatientHeader",
+    "StudyHeader",
+    "aware",
+    "coded_concept",
+    "create_dose_object",
+    "fit_to_fields",
+    "is_duplicate",
+    "lock_or_create_study",
+    "parse_header",
+    "refresh_study_summary",
+    "save_equipment",
+    "save_header",
+    "save_patient",
+    "test_patient_indicator",
+    "unique_equipment",
+]
+
+
+class DuplicateObject(ExtractionError):
+    """The SOP Instance UID is already stored: the file is skipped and reported as a duplicate."""
+
+
+# --- header dataclasses ---------------------------------------------------------------------------------
+
+
+@dataclass
+class StudyHeader:
+    """General Study module (PS3.3 C.7.2.1) as read from one object."""
+
+    study_instance_uid: str
+    study_date: dt.date | None = None
+    study_time: dt.time | None = None
+    study_id: str = ""
+    accession_number: str = ""
+    study_description: str = ""
+    requested_procedure: str = ""
+    requested_procedure_code: Code | None = None
+    procedure_code: Code | None = None
+    operator_count: int | None = None
+
+    @property
+    def study_datetime(self) -> dt.datetime | None:
+        return combine_date_time(self.study_date, self.study_time)
+
+
+@dataclass
+class PatientHeader:
+    """Patient Study and Patient modules without names (ID and birth date only if the site stores them)."""
+
+    patient_id: str = ""
+    patient_id_is_hashed: bool = False
+    birth_date: dt.date | None = None
+    sex: str = ""
+    age: str = ""
+    age_years: Decimal | None = None
+    size_m: Decimal | None = None
+    weight_kg: Decimal | None = None
+    # The configured test-patient word found in the name or ID ('' when none); never the name itself.
+    test_patient_indicator: str = ""
+
+
+@dataclass
+class EquipmentHeader:
+    """General Equipment module (PS3.3 C.7.5.1); device_observer_uid comes from the SR observer context."""
+
+    manufacturer: str = ""
+    institution_name: str = ""
+    institution_address: str = ""
+    station_name: str = ""
+    institutional_department_name: str = ""
+    manufacturer_model_name: str = ""
+    device_serial_number: str = ""
+    software_versions: str = ""
+    gantry_id: str = ""
+    spatial_resolution_mm: Decimal | None = None
+    date_of_last_calibration: dt.datetime | None = None
+    device_observer_uid: str = ""
+
+    def identity(self) -> tuple[str, ...]:
+        """The fields that tell one X-ray source from another."""
+        return (
+            self.manufacturer,
+            self.institution_name,
+            self.station_name,
+            self.institutional_department_name,
+            self.manufacturer_model_name,
+            self.device_serial_number,
+            self.software_versions,
+            self.device_observer_uid,
+        )
+
+    def display_name(self) -> str:
+        """Default display name: the station name, else institution and model."""
+        if self.station_name:
+            return self.station_name
+        name = " ".join(part for part in (self.institution_name, self.manufacturer_model_name) if part)
+        return name or self.manufacturer or "Unknown device"
+
+
+@dataclass
+class DoseObjectHeader:
+    """SOP Common and series identifiers of the object being imported."""
+
+    sop_instance_uid: str
+    sop_class_uid: str
+    series_instance_uid: str = ""
+    content_datetime: dt.datetime | None = None
+
+
+@dataclass
+class Header:
+    """Everything an extractor needs from the header modules."""
+
+    study: StudyHeader
+    patient: PatientHeader
+    equipment: EquipmentHeader
+    dose_object: DoseObjectHeader = field(default_factory=lambda: DoseObjectHeader("", ""))
+
+
+# --- parsing --------------------------------------------------------------------------------------------
+
+
+def test_patient_indicator(name: str, patient_id: str) -> str:
+    """The first configured test-patient word found (case-insensitively) in the patient name or ID, or ''."""
+    haystacks = (name.lower(), patient_id.lower())
+    for word in getattr(settings, "OPENREM_TEST_PATIENT_WORDS", []):
+        word = word.strip().lower()
+        if word and any(word in haystack for haystack in haystacks):
+            return word
+    return ""
+
+
+def _first_code(dataset: Dataset, keyword: str) -> Code | None:
+    try:
+        sequence = dataset.get(keyword)
+        return read_code(sequence[0]) if sequence else None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+        return None
+
+
+def _patient_id_to_store(patient_id: str) -> tuple[str, bool]:
+    if not patient_id or not settings.OPENREM_STORE_PATIENT_ID:
+        return "", False
+    if settings.OPENREM_HASH_PATIENT_ID:
+        return hashlib.sha256(patient_id.encode("utf-8")).hexdigest(), True
+    return patient_id, False
+
+
+def _operator_count(dataset: Dataset) -> int | None:
+    names = header_text(dataset, "OperatorsName")
+    return len([n for n in names.split("\\") if n.strip()]) if names else None
+
+
+def parse_header(dataset: Dataset) -> Header:
+    """The study, patient, equipment and object identifiers of ``dataset``; ExtractionError if it has no UIDs."""
+    study_uid = header_text(dataset, "StudyInstanceUID")
+    sop_uid = header_text(dataset, "SOPInstanceUID")
+    if not study_uid:
+        raise ExtractionError("no Study Instance UID")
+    if not sop_uid:
+        raise ExtractionError("no SOP Instance UID")
+    study = StudyHeader(
+        study_instance_uid=study_uid,
+        study_date=header_date(dataset, "StudyDate"),
+        study_time=header_time(dataset, "StudyTime"),
+        study_id=header_text(dataset, "StudyID"),
+        accession_number=header_text(dataset, "AccessionNumber"),
+        study_description=header_text(dataset, "StudyDescription"),
+        requested_procedure=header_text(dataset, "RequestedProcedureDescription"),
+        requested_procedure_code=_first_code(dataset, "RequestedProcedureCodeSequence"),
+        procedure_code=_first_code(dataset, "ProcedureCodeSequence"),
+        operator_count=_operator_count(dataset),
+    )
+    raw_patient_id = header_text(dataset, "PatientID")
+    stored_id, hashed = _patient_id_to_store(raw_patient_id)
+    patient = PatientHeader(
+        patient_id=stored_id,
+        patient_id_is_hashed=hashed,
+        birth_date=header_date(dataset, "PatientBirthDate") if settings.OPENREM_STORE_BIRTH_DATE else None,
+        sex=header_text(dataset, "PatientSex")[:2],
+        age=header_text(dataset, "PatientAge")[:4],
+        age_years=header_age_years(dataset),
+        size_m=header_decimal(dataset, "PatientSize"),
+        weight_kg=header_decimal(dataset, "PatientWeight"),
+        # The name is read here only to look for the test words, and is not kept.
+        test_patient_indicator=test_patient_indicator(header_text(dataset, "PatientName"), raw_patient_id),
+    )
+    calibration_date = header_date(dataset, "DateOfLastCalibration")
+    equipment = EquipmentHeader(
+        manufacturer=header_text(dataset, "Manufacturer"),
+        institution_name=header_text(dataset, "InstitutionName"),
+        institution_address=header_text(dataset, "InstitutionAddress"),
+        station_name=header_text(dataset, "StationName"),
+        institutional_department_name=header_text(dataset, "InstitutionalDepartmentName"),
+        manufacturer_model_name=header_text(dataset, "ManufacturerModelName"),
+        device_serial_number=header_text(dataset, "DeviceSerialNumber"),
+        software_versions=header_text(dataset, "SoftwareVersions"),
+        gantry_id=header_text(dataset, "GantryID"),
+        spatial_resolution_mm=header_decimal(dataset, "SpatialResolution"),
+        date_of_last_calibration=combine_date_time(calibration_date, header_time(dataset, "TimeOfLastCalibration")),
+    )
+    dose_object = DoseObjectHeader(
+        sop_instance_uid=sop_uid,
+        sop_class_uid=header_text(dataset, "SOPClassUID"),
+        series_instance_uid=header_text(dataset, "SeriesInstanceUID"),
+        content_datetime=combine_date_time(header_date(dataset, "ContentDate"), header_time(dataset, "ContentTime")),
+    )
+    return Header(study=study, patient=patient, equipment=equipment, dose_object=dose_object)
+
+
+# --- small save helpers --------------------------------------------------------------------------------------
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A DICOM datetime (site-local unless it carried an offset) as an aware datetime."""
+    if value is None or timezone.is_aware(value):
+        return value
+    try:
+        return timezone.make_aware(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+_field_cache: dict[type, list[models.Field]] = {}
+
+
+def _checked_fields(model: type[models.Model]) -> list[models.Field]:
+    fields = _field_cache.get(model)
+    if fields is None:
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.DecimalField)
+        ]
+        _field_cache[model] = fields
+    return fields
+
+
+def fit_to_fields(instance: models.Model) -> models.Model:
+    """Clip strings to their column (and drop NULs); a decimal too large for its column becomes None (logged)."""
+    for f in _checked_fields(type(instance)):
+        value = getattr(instance, f.attname)
+        if value is None:
+            continue
+        if isinstance(f, models.DecimalField):
+            limit = Decimal(10) ** (f.max_digits - f.decimal_places)
+            try:
+                ok = isinstance(value, Decimal) and value.is_finite() and abs(value) < limit
+            except InvalidOperation:
+                ok = False
+            if not ok:
+                logger.warning("%s.%s: %r does not fit the column; not stored", type(instance).__name__, f.name, value)
+                setattr(instance, f.attname, None)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                value = value.replace("\x00", "")
+            if f.max_length and len(value) > f.max_length:
+                value = value[: f.max_length]
+            setattr(instance, f.attname, value)
+    return instance
+
+
+# Coded concepts: per process, and only rows known to be committed (a rolled-back import must not leave
+# a primary key in the cache that no longer exists).
+_committed_codes: dict[tuple[str, str, str], int] = {}
+
+
+def _code_triplet(code: Code) -> tuple[str, str, str]:
+    return code.value[:64], code.scheme_designator[:32], code.meaning[:128].replace("\x00", "")
+
+
+def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept | None:
+    """The CodedConcept row for ``code`` (created on first use), cached per process.
+
+    ``memo``: an optional dict the caller keeps for one import (one transaction), so codes first seen in
+    this still-uncommitted transaction are looked up once.
+    """
+    if code is None or not code.value:
+        return None
+    key = _code_triplet(code)
+    pk = _committed_codes.get(key)
+    if pk is None and memo is not None:
+        pk = memo.get(key)
+    if pk is None:
+        row, _ = CodedConcept.objects.get_or_create(
+            code_value=key[0], coding_scheme_designator=key[1], code_meaning=key[2]
+        )
+        pk = row.pk
+        if memo is not None:
+            memo[key] = pk
+        transaction.on_commit(lambda: _committed_codes.__setitem__(key, pk))
+    return CodedConcept(pk=pk, code_value=key[0], coding_scheme_designator=key[1], code_meaning=key[2])
+
+
+def clear_caches(**_kwargs: object) -> None:
+    """Forget cached rows (after the tables were flushed, e.g. between transactional tests)."""
+    _committed_codes.clear()
+
+
+post_migrate.connect(clear_caches, dispatch_uid="remapp.extractors.common.clear_caches")
+
+
+# --- study, patient, equipment, dose object --------------------------------------------------------------
+
+
+def _fill_blanks(row: models.Model, values: dict[str, object]) -> list[str]:
+    changed = []
+    for name, value in values.items():
+        if value not in (None, "") and getattr(row, name) in (None, ""):
+            setattr(row, name, value)
+            changed.append(name)
+    return changed
+
+
+def _study_values(study: StudyHeader) -> dict[str, object]:
+    return {
+        "study_date": study.study_date,
+        "study_time": study.study_time,
+        "study_datetime": aware(study.study_datetime),
+        "study_id": study.study_id,
+        "accession_number": study.accession_number,
+        "study_description": study.study_description,
+        "requested_procedure": study.requested_procedure,
+        "requested_procedure_code": coded_concept(study.requested_procedure_code),
+        "procedure_code": coded_concept(study.procedure_code),
+        "operator_count": study.operator_count,
+    }
+
+
+def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[GeneralStudy, bool]:
+    """The study row for the Study Instance UID, locked until the transaction ends; (row, created).
+
+    Two workers importing reports of one study serialise here: the second waits for the first's commit
+    (PostgreSQL row lock; SQLite's IMMEDIATE transactions serialise writers anyway). A concurrent insert of
+    the same UID raises IntegrityError in our savepoint, and we then lock the row the other worker made.
+    """
+    uid = study.study_instance_uid[:64]
+    locked = GeneralStudy.objects.select_for_update()
+    row = locked.filter(study_instance_uid=uid).first()
+    if row is not None:
+        changed = _fill_blanks(row, _study_values(study))
+        if patient.test_patient_indicator and not row.test_patient:
+            row.test_patient, row.test_patient_indicator = True, patient.test_patient_indicator
+            changed += ["test_patient", "test_patient_indicator"]
+        if changed:
+            fit_to_fields(row)
+            row.save(update_fields=[*changed, "updated_at"])
+        return row, False
+    row = GeneralStudy(
+        study_instance_uid=uid,
+        test_patient=bool(patient.test_patient_indicator),
+        test_patient_indicator=patient.test_patient_indicator,
+        **_study_values(study),
+    )
+    fit_to_fields(row)
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+        return row, True
+    except IntegrityError:
+        row = locked.get(study_instance_uid=uid)
+        return row, False
+
+
+def save_patient(study: GeneralStudy, patient: PatientHeader) -> None:
+    """Create the study's Patient and PatientStudy rows, or fill their blanks from a later object."""
+    values = {
+        "patient_id": patient.patient_id,
+        "patient_birth_date": patient.birth_date,
+        "patient_sex": patient.sex,
+    }
+    row = Patient.objects.filter(study=study).first()
+    if row is None:
+        fit_to_fields(Patient(study=study, patient_id_is_hashed=patient.patient_id_is_hashed, **values)).save()
+    elif changed := _fill_blanks(row, values):
+        fit_to_fields(row).save(update_fields=changed)
+    values = {
+        "patient_age": patient.age,
+        "patient_age_years": patient.age_years,
+        "patient_size_m": patient.size_m,
+        "patient_weight_kg": patient.weight_kg,
+    }
+    row = PatientStudy.objects.filter(study=study).first()
+    if row is None:
+        fit_to_fields(PatientStudy(study=study, **values)).save()
+    elif changed := _fill_blanks(row, values):
+        fit_to_fields(row).save(update_fields=changed)
+
+
+def unique_equipment(equipment: EquipmentHeader) -> UniqueEquipment:
+    """The UniqueEquipment row for this source (by identity hash), created with a default display name."""
+    identity_hash = hashlib.sha256("\x1f".join(equipment.identity()).encode("utf-8")).hexdigest()
+    row = UniqueEquipment.objects.filter(identity_hash=identity_hash).first()
+    if row is not None:
+        return row
+    row = UniqueEquipment(
+        manufacturer=equipment.manufacturer,
+        institution_name=equipment.institution_name,
+        station_name=equipment.station_name,
+        institutional_department_name=equipment.institutional_department_name,
+        manufacturer_model_name=equipment.manufacturer_model_name,
+        device_serial_number=equipment.device_serial_number,
+        software_versions=equipment.software_versions,
+        device_observer_uid=equipment.device_observer_uid,
+        display_name=equipment.display_name(),
+        identity_hash=identity_hash,
+    )
+    fit_to_fields(row)
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+        return row
+    except IntegrityError:  # another worker created it first
+        return UniqueEquipment.objects.get(identity_hash=identity_hash)
+
+
+def save_equipment(study: GeneralStudy, equipment: EquipmentHeader) -> GeneralEquipment:
+    """The study's General Equipment row (the first object's equipment is kept) and its unique source."""
+    row = GeneralEquipment.objects.filter(study=study).select_related("unique_equipment").first()
+    if row is not None:
+        return row
+    row = GeneralEquipment(
+        study=study,
+        unique_equipment=unique_equipment(equipment),
+        manufacturer=equipment.manufacturer,
+        institution_name=equipment.institution_name,
+        institution_address=equipment.institution_address,
+        station_name=equipment.station_name,
+        institutional_department_name=equipment.institutional_department_name,
+        manufacturer_model_name=equipment.manufacturer_model_name,
+        device_serial_number=equipment.device_serial_number,
+        software_versions=equipment.software_versions,
+        gantry_id=equipment.gantry_id,
+        spatial_resolution_mm=equipment.spatial_resolution_mm,
+        date_of_last_calibration=aware(equipment.date_of_last_calibration),
+    )
+    fit_to_fields(row).save()
+    return row
+
+
+def is_duplicate(sop_instance_uid: str) -> bool:
+    """Whether an object with this SOP Instance UID is already stored."""
+    return DoseObject.objects.filter(sop_instance_uid=sop_instance_uid[:64]).exists()
+
+
+def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_file_name: str = "") -> DoseObject:
+    """The DoseObject row; DuplicateObject if the SOP Instance UID is stored (also by a concurrent worker)."""
+    if is_duplicate(header.sop_instance_uid):
+        raise DuplicateObject(f"SOP Instance UID {header.sop_instance_uid} already imported")
+    row = DoseObject(
+        study=study,
+        sop_instance_uid=header.sop_instance_uid,
+        sop_class_uid=header.sop_class_uid,
+        series_instance_uid=header.series_instance_uid,
+        content_datetime=aware(header.content_datetime),
+        source_file_name=source_file_name[-255:],
+    )
+    fit_to_fields(row)
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError as error:
+        raise DuplicateObject(f"SOP Instance UID {header.sop_instance_uid} already imported") from error
+    return row
+
+
+def save_header(header: Header, source_file_name: str = "") -> tuple[GeneralStudy, DoseObject]:
+    """Study (locked), patient, equipment and DoseObject for one object; call inside transaction.atomic()."""
+    study, _ = lock_or_create_study(header.study, header.patient)
+    dose_object = create_dose_object(study, header.dose_object, source_file_name)
+    save_patient(study, header.patient)
+    save_equipment(study, header.equipment)
+    return study, dose_object

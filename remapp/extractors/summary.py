@@ -1,0 +1,132 @@
+"""The per-study summary on GeneralStudy, recomputed from the dose tables with a few aggregate queries.
+
+``refresh_study_summary(study, modality=None)`` sets modality, station, number_of_events, total_dlp_mgycm,
+max_ctdivol_mgy, total_dap_gym2, total_dose_rp_gy, total_fluoro_time_s and total_agd_mgy/left/right.
+Totals are sums over the study's irradiation events, which are stored once per Irradiation Event UID,
+so a later report of the same study never double-counts. Where no event carries a value (e.g. fluoroscopy
+time given only as an accumulated total), the accumulated totals of the study's reports are summed.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, Max, Q, Sum
+
+from remapp.dicom.concepts import SCT
+from remapp.dicom.content import code_key
+from remapp.models import (
+    AccumMammographyXRayDose,
+    AccumProjXRayDose,
+    CtIrradiationEvent,
+    GeneralEquipment,
+    GeneralStudy,
+    IrradEventXRaySourceData,
+    IrradiationEventXRayData,
+    Modality,
+)
+
+logger = logging.getLogger(__name__)
+
+# Code values that mean left / right / fluoroscopy, in SNOMED CT and the legacy SNOMED-RT spelling.
+_LEFT = {"7771000", "G-A101"}
+_RIGHT = {"24028007", "G-A100"}
+_FLUOROSCOPY = {code_key(SCT.Fluoroscopy)[0], "P5-06000"}
+
+
+def _fit(study: GeneralStudy, name: str, value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    field = GeneralStudy._meta.get_field(name)
+    try:
+        fitted = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+    except InvalidOperation:
+        fitted = None
+    if fitted is None or len(fitted.as_tuple().digits) > field.max_digits:
+        logger.warning("Study %s: %s %s does not fit; not stored", study.study_instance_uid, name, value)
+        return None
+    return fitted
+
+
+def _derive_modality(study: GeneralStudy, ct_events: int, projection_events: int) -> str:
+    if ct_events or study.ct_radiation_doses.exists():
+        return Modality.CT
+    events = IrradiationEventXRayData.objects.filter(study=study)
+    if not projection_events and not study.projection_xray_doses.exists():
+        return study.modality
+    if (
+        IrradEventXRaySourceData.objects.filter(
+            irradiation_event__study=study, average_glandular_dose_mgy__isnull=False
+        ).exists()
+        or AccumMammographyXRayDose.objects.filter(accumulated_xray_dose__projection_xray_dose__study=study).exists()
+    ):
+        return Modality.MG
+    if (
+        events.filter(irradiation_event_type__code_value__in=_FLUOROSCOPY).exists()
+        or AccumProjXRayDose.objects.filter(
+            accumulated_xray_dose__projection_xray_dose__study=study, total_fluoro_time_s__gt=0
+        ).exists()
+    ):
+        return Modality.RF
+    return Modality.DX
+
+
+def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> GeneralStudy:
+    """Recompute the summary fields of ``study`` from its dose rows and save them (one UPDATE)."""
+    ct = CtIrradiationEvent.objects.filter(study=study).aggregate(
+        n=Count("id"), dlp=Sum("dlp_mgycm"), ctdi=Max("mean_ctdivol_mgy")
+    )
+    projection = IrradiationEventXRayData.objects.filter(study=study).aggregate(
+        n=Count("id"),
+        dap=Sum("dose_area_product_gym2"),
+        rp=Sum("source__dose_rp_gy"),
+        agd=Sum("source__average_glandular_dose_mgy"),
+        agd_left=Sum("source__average_glandular_dose_mgy", filter=Q(laterality__code_value__in=_LEFT)),
+        agd_right=Sum("source__average_glandular_dose_mgy", filter=Q(laterality__code_value__in=_RIGHT)),
+        fluoro=Sum("source__irradiation_duration_s", filter=Q(irradiation_event_type__code_value__in=_FLUOROSCOPY)),
+    )
+    accumulated = None
+    if projection["n"]:
+        accumulated = AccumProjXRayDose.objects.filter(
+            accumulated_xray_dose__projection_xray_dose__study=study
+        ).aggregate(
+            fluoro=Sum("total_fluoro_time_s"),
+            dap=Sum("dose_area_product_total_gym2"),
+            rp=Sum("dose_rp_total_gy"),
+        )
+    station = GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True).first()
+
+    study.modality = modality or _derive_modality(study, ct["n"], projection["n"]) or ""
+    study.station_id = station
+    study.number_of_events = ct["n"] + projection["n"]
+    study.total_dlp_mgycm = _fit(study, "total_dlp_mgycm", ct["dlp"])
+    study.max_ctdivol_mgy = _fit(study, "max_ctdivol_mgy", ct["ctdi"])
+    dap, rp, fluoro = projection["dap"], projection["rp"], projection["fluoro"]
+    if accumulated:
+        dap = dap if dap is not None else accumulated["dap"]
+        rp = rp if rp is not None else accumulated["rp"]
+        fluoro = accumulated["fluoro"] if accumulated["fluoro"] is not None else fluoro
+    study.total_dap_gym2 = _fit(study, "total_dap_gym2", dap)
+    study.total_dose_rp_gy = _fit(study, "total_dose_rp_gy", rp)
+    study.total_fluoro_time_s = _fit(study, "total_fluoro_time_s", fluoro)
+    study.total_agd_mgy = _fit(study, "total_agd_mgy", projection["agd"])
+    study.total_agd_left_mgy = _fit(study, "total_agd_left_mgy", projection["agd_left"])
+    study.total_agd_right_mgy = _fit(study, "total_agd_right_mgy", projection["agd_right"])
+    study.save(
+        update_fields=[
+            "modality",
+            "station",
+            "number_of_events",
+            "total_dlp_mgycm",
+            "max_ctdivol_mgy",
+            "total_dap_gym2",
+            "total_dose_rp_gy",
+            "total_fluoro_time_s",
+            "total_agd_mgy",
+            "total_agd_left_mgy",
+            "total_agd_right_mgy",
+            "updated_at",
+        ]
+    )
+    return study
