@@ -91,8 +91,8 @@ def _parse(text: str, name: str) -> list[list[str]]:
     return rows
 
 
-def _read_rows(path: Path, name: str) -> list[list[str]]:
-    size = path.stat().st_size
+def check_file_size(size: int, name: str) -> None:
+    """Refuse an empty file or one over the size limit (checked before an upload is even stored)."""
     if size == 0:
         raise PatientSizeCsvError(f"{name}: the file is empty")
     if size > max_bytes():
@@ -100,6 +100,10 @@ def _read_rows(path: Path, name: str) -> list[list[str]]:
             f"{name}: {_size_label(size)} is larger than the {_size_label(max_bytes())} limit; "
             "split it into smaller files"
         )
+
+
+def _read_rows(path: Path, name: str) -> list[list[str]]:
+    check_file_size(path.stat().st_size, name)
     rows = _parse(_decode(path.read_bytes(), name), name)
     if not rows:
         raise PatientSizeCsvError(f"{name}: the file is empty")

@@ -45,3 +45,17 @@ def stored_size(study) -> tuple:
     """The study's RIS height and weight as stored, e.g. (Decimal('172.00'), None)."""
     patient_study = PatientStudy.objects.get(study=study)
     return patient_study.patient_height_cm_ris, patient_study.patient_weight_kg_ris
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """A MEDIA_ROOT of the test's own, so uploads and logs can be checked and nothing leaks between tests."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    return root
+
+
+def files_under(folder) -> list:
+    """Every file below ``folder`` (empty if it does not exist)."""
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
