@@ -1,0 +1,44 @@
+"""List pages cost the same number of queries whatever the page size; the home page too, whatever the sources."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.interface.factories import add_ct_event, add_projection_event, make_station, make_study
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, groups (rights), count, page rows.
+LIST_QUERIES = 5
+
+
+@pytest.fixture
+def viewer_client(client, view_user):
+    client.force_login(view_user)
+    return client
+
+
+@pytest.mark.parametrize("modality", ["ct", "rf", "mg", "dx"])
+@pytest.mark.parametrize("per_page", [10, 200])
+def test_list_page_query_count_does_not_grow_with_page_size(
+    viewer_client, django_assert_max_num_queries, modality, per_page
+):
+    stations = [make_station(f"Room {n}") for n in range(3)]
+    for n in range(30):
+        study = make_study(modality.upper(), station=stations[n % 3], age=Decimal(n), total_dlp_mgycm=Decimal(n))
+        if n % 5 == 0:
+            add_ct_event(study) if modality == "ct" else add_projection_event(study)
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = viewer_client.get(
+            f"/openrem/{modality}/?per_page={per_page}&study_description=ct&ordering=study_datetime"
+        )
+    assert len(response.context["studies"]) == min(per_page, 30)
+
+
+def test_home_page_query_count_does_not_grow_with_sources(viewer_client, django_assert_max_num_queries):
+    for n in range(12):
+        make_study(["CT", "RF", "MG", "DX"][n % 4], station=make_station(f"Source {n}"))
+    # Session, user, groups (rights), one grouped count, one fetch of the sources.
+    with django_assert_max_num_queries(5):
+        response = viewer_client.get("/openrem/")
+    assert response.context["total_studies"] == 12
