@@ -66,6 +66,8 @@ class AccumProjXRayDose(models.Model):
     total_number_of_radiographic_frames = models.PositiveIntegerField(null=True, blank=True)
     reference_point_definition = models.CharField(max_length=128, blank=True)
     reference_point_definition_code = coded()
+    # Not in TID 10004, but GE OEC and Philips Azurion report it with the accumulated totals.
+    distance_source_to_reference_point_mm = measurement("Distance Source to Reference Point, mm")
 
 
 class AccumMammographyXRayDose(models.Model):

@@ -1,0 +1,261 @@
+"""Projection X-Ray Radiation Dose SR (TID 10001): parse into dataclasses, decide the modality, save.
+
+Public API, called by ``remapp.extractors.rdsr``:
+``parse_projection(root) -> ProjectionReportData`` (no database), ``projection_modality(parsed) -> "RF"|"DX"|"MG"``
+and ``save_projection(parsed, study, dose_object)`` (inside the caller's transaction).
+"""
+
+from __future__ import annotations
+
+from remapp.dicom import values
+from remapp.dicom.content import ContentItem, code_key
+from remapp.extractors import rdsr_projection_concepts as c
+from remapp.extractors.rdsr_projection_data import (
+    AccumulatedDoseData,
+    CalibrationData,
+    CassetteTotalsData,
+    IntegratedTotalsData,
+    MammographyTotalData,
+    ObserverContextData,
+    ProjectionReportData,
+    ProjectionTotalsData,
+)
+from remapp.extractors.rdsr_projection_events import (
+    Index,
+    _numbers,
+    code_or_text,
+    fill_numbers,
+    first,
+    index_children,
+    measure,
+    parse_device_participants,
+    parse_event,
+    parse_person_participants,
+)
+from remapp.extractors.rdsr_projection_save import save_projection
+
+__all__ = ["parse_projection", "projection_modality", "save_projection"]
+
+D = c.DCM
+_KEY = {
+    name: code_key(concept)
+    for name, concept in {
+        "procedure": D.ProcedureReported,
+        "intent": c.SCT.HasIntent,
+        "device_type": c.ACQUISITION_DEVICE_TYPE,
+        "start": D.StartOfXRayIrradiation,
+        "end": D.EndOfXRayIrradiation,
+        "scope": D.ScopeOfAccumulation,
+        "source_of_dose": D.SourceOfDoseInformation,
+        "detector_available": c.XRAY_DETECTOR_DATA_AVAILABLE,
+        "detector_available_hologic": c.PATIENT_TABLE_RELATIONSHIP,
+        "source_available": c.XRAY_SOURCE_DATA_AVAILABLE,
+        "mechanical_available": c.XRAY_MECHANICAL_DATA_AVAILABLE,
+        "comment": c.COMMENT,
+        "accumulated": c.ACCUMULATED_XRAY_DOSE_DATA,
+        "event": c.IRRADIATION_EVENT_XRAY_DATA,
+        "plane": c.ACQUISITION_PLANE,
+        "calibration": c.CALIBRATION,
+        "device_role": D.DeviceRoleInProcedure,
+        "person_name": D.PersonName,
+        "observer_type": D.ObserverType,
+        "agd": c.ACCUMULATED_AVERAGE_GLANDULAR_DOSE,
+        "laterality": c.LATERALITY,
+        "reference_point": c.REFERENCE_POINT_DEFINITION,
+        "detector_type": c.DETECTOR_TYPE,
+        "frames": c.TOTAL_NUMBER_OF_RADIOGRAPHIC_FRAMES,
+    }.items()
+}
+
+PROJECTION_TOTALS = _numbers(
+    ("fluoro_dose_area_product_total_gym2", c.FLUORO_DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
+    ("fluoro_dose_rp_total_gy", c.FLUORO_DOSE_RP_TOTAL, "Gy"),
+    ("total_fluoro_time_s", c.TOTAL_FLUORO_TIME, "s"),
+    ("acquisition_dose_area_product_total_gym2", c.ACQUISITION_DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
+    ("acquisition_dose_rp_total_gy", c.ACQUISITION_DOSE_RP_TOTAL, "Gy"),
+    ("total_acquisition_time_s", c.TOTAL_ACQUISITION_TIME, "s"),
+    ("dose_area_product_total_gym2", c.DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
+    ("dose_rp_total_gy", c.DOSE_RP_TOTAL, "Gy"),
+    ("distance_source_to_reference_point_mm", c.DISTANCE_SOURCE_TO_REFERENCE_POINT, "mm"),
+)
+INTEGRATED_TOTALS = _numbers(
+    ("dose_area_product_total_gym2", c.DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
+    ("dose_rp_total_gy", c.DOSE_RP_TOTAL, "Gy"),
+)
+CALIBRATION_NUMBERS = _numbers(
+    ("calibration_factor", c.CALIBRATION_FACTOR, "1"),
+    ("calibration_uncertainty_percent", c.CALIBRATION_UNCERTAINTY, "%"),
+)
+# Items only TID 10004 (fluoroscopy-guided systems) has; their presence decides 10004 over 10007.
+_FLUORO_ONLY = {
+    key
+    for _, key, _ in PROJECTION_TOTALS
+    if key not in {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOTAL)}
+}
+_INTEGRATED = {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOTAL), _KEY["frames"]}
+
+
+def parse_projection(root: ContentItem) -> ProjectionReportData:
+    """The whole Projection X-Ray Radiation Dose report (TID 10001) from its root content item."""
+    index = index_children(root)
+    procedure = first(index, _KEY["procedure"])
+    report = ProjectionReportData(
+        procedure_reported=values.code(procedure),
+        has_intent=values.code(first(index_children(procedure), _KEY["intent"])) if procedure else None,
+        acquisition_device_type=values.code(first(index, _KEY["device_type"])),
+        start_of_xray_irradiation=values.datetime_value(first(index, _KEY["start"])),
+        end_of_xray_irradiation=values.datetime_value(first(index, _KEY["end"])),
+        source_of_dose_information=values.code(first(index, _KEY["source_of_dose"])),
+        xray_detector_data_available=values.code(
+            first(index, _KEY["detector_available"]) or first(index, _KEY["detector_available_hologic"])
+        ),
+        xray_source_data_available=values.code(first(index, _KEY["source_available"])),
+        xray_mechanical_data_available=values.code(first(index, _KEY["mechanical_available"])),
+        comment=values.text(first(index, _KEY["comment"])),
+    )
+    scope = first(index, _KEY["scope"])
+    if scope is not None:
+        report.scope_of_accumulation = values.code(scope)
+        # The scope's UID (study, series or performed procedure step) is its only child; GE sends it as TEXT.
+        report.scope_uid = next((values.uid(i) or values.text(i) for i in scope.children), "")[:64]
+    report.observers = parse_observers(root)
+    for container in index.get(_KEY["accumulated"], ()):
+        accumulated, devices = parse_accumulated(container)
+        report.accumulated.append(accumulated)
+        report.device_participants += devices
+    report.device_participants += parse_device_participants(
+        item for item in index.get(_KEY["device_role"], ()) if item.children
+    )
+    report.person_participants = parse_person_participants(index.get(_KEY["person_name"], ()))
+    report.events = [parse_event(node) for node in index.get(_KEY["event"], ())]
+    return report
+
+
+def parse_observers(root: ContentItem) -> list[ObserverContextData]:
+    """Observer Context (TID 1002) at the root: one entry per observer type, person names never read."""
+    observers: list[ObserverContextData] = []
+    device = person = None
+    for item in root.children:
+        if item.relationship != "HAS OBS CONTEXT" or item.concept is None:
+            continue
+        key = item.concept_key
+        if key == _KEY["observer_type"]:
+            entry = ObserverContextData(observer_type=values.code(item))
+            observers.append(entry)
+            if entry.observer_type is not None and entry.observer_type.value == D.Person.value:
+                person = entry
+            else:
+                device = entry
+            continue
+        field = _OBSERVER_FIELDS.get(key)
+        if field is None:
+            continue
+        if field.startswith("person_"):
+            if person is None:
+                person = ObserverContextData(observer_type=D.Person)
+                observers.append(person)
+            target = person
+        else:
+            if device is None:
+                device = ObserverContextData(observer_type=D.Device)
+                observers.append(device)
+            target = device
+        if item.value_type == "CODE":
+            setattr(target, field, values.code(item))
+        else:
+            setattr(target, field, (values.uid(item) or values.text(item))[:128])
+    return observers
+
+
+_OBSERVER_FIELDS = {
+    code_key(concept): field
+    for concept, field in [
+        (D.DeviceObserverUID, "device_observer_uid"),
+        (D.DeviceObserverName, "device_observer_name"),
+        (D.DeviceObserverManufacturer, "device_observer_manufacturer"),
+        (D.DeviceObserverModelName, "device_observer_model_name"),
+        (D.DeviceObserverSerialNumber, "device_observer_serial_number"),
+        (D.DeviceObserverPhysicalLocationDuringObservation, "device_observer_physical_location"),
+        (D.DeviceRoleInProcedure, "device_role_in_procedure"),
+        (D.PersonObserverOrganizationName, "person_observer_organization_name"),
+        (D.PersonObserverRoleInTheOrganization, "person_observer_role_in_organization"),
+        (D.PersonObserverRoleInThisProcedure, "person_observer_role_in_procedure"),
+    ]
+}
+
+
+def parse_accumulated(node: ContentItem) -> tuple[AccumulatedDoseData, list]:
+    """Accumulated X-Ray Dose (TID 10002) of one plane, and any device participant it carries."""
+    index = index_children(node)
+    accumulated = AccumulatedDoseData(acquisition_plane=values.code(first(index, _KEY["plane"])))
+    accumulated.calibrations = [parse_calibration(item) for item in index.get(_KEY["calibration"], ())]
+    for item in index.get(_KEY["agd"], ()):
+        laterality = first(index_children(item), _KEY["laterality"])
+        accumulated.mammography.append(
+            MammographyTotalData(
+                accumulated_average_glandular_dose_mgy=measure(item, "mGy"), laterality=values.code(laterality)
+            )
+        )
+    keys = index.keys()
+    reference_text, reference_code = code_or_text(first(index, _KEY["reference_point"]))
+    frames = values.count(first(index, _KEY["frames"]))
+    if not _FLUORO_ONLY.isdisjoint(keys):
+        totals = ProjectionTotalsData(
+            total_number_of_radiographic_frames=frames,
+            reference_point_definition=reference_text,
+            reference_point_definition_code=reference_code,
+        )
+        fill_numbers(totals, index, PROJECTION_TOTALS)
+        accumulated.projection = totals
+    elif not _INTEGRATED.isdisjoint(keys):
+        integrated = IntegratedTotalsData(
+            total_number_of_radiographic_frames=frames,
+            reference_point_definition=reference_text,
+            reference_point_definition_code=reference_code,
+        )
+        fill_numbers(integrated, index, INTEGRATED_TOTALS)
+        accumulated.integrated = integrated
+    detector_type = first(index, _KEY["detector_type"])
+    if detector_type is not None:
+        accumulated.cassette = CassetteTotalsData(
+            detector_type=values.code(detector_type),
+            total_number_of_radiographic_frames=frames if accumulated.integrated is None else None,
+        )
+    return accumulated, parse_device_participants(index.get(_KEY["device_role"], ()))
+
+
+def parse_calibration(node: ContentItem) -> CalibrationData:
+    """One 'Calibration' container of TID 10002."""
+    index: Index = index_children(node)
+    calibration = CalibrationData(
+        dose_measurement_device=values.code(first(index, code_key(c.DOSE_MEASUREMENT_DEVICE))),
+        calibration_date=values.datetime_value(first(index, code_key(c.CALIBRATION_DATETIME))),
+        calibration_responsible_party=values.text(first(index, code_key(c.CALIBRATION_RESPONSIBLE_PARTY)))[:128],
+        calibration_protocol=values.text(first(index, code_key(c.CALIBRATION_PROTOCOL)))[:128],
+    )
+    fill_numbers(calibration, index, CALIBRATION_NUMBERS)
+    return calibration
+
+
+def projection_modality(parsed: ProjectionReportData) -> str:
+    """RF when fluoroscopy is present, MG for mammography, else DX."""
+    fluoro_key = code_key(c.FLUOROSCOPY)
+    if any(e.irradiation_event_type and code_key(e.irradiation_event_type) == fluoro_key for e in parsed.events):
+        return "RF"
+    for accumulated in parsed.accumulated:
+        totals = accumulated.projection
+        if totals and any(v for v in (totals.total_fluoro_time_s, totals.fluoro_dose_area_product_total_gym2)):
+            return "RF"
+    if _is_mammography(parsed):
+        return "MG"
+    return "DX"
+
+
+def _is_mammography(parsed: ProjectionReportData) -> bool:
+    if any(accumulated.mammography for accumulated in parsed.accumulated):
+        return True
+    mammography = {code_key(c.MAMMOGRAPHY_PROCEDURE), code_key(c.MAMMOGRAPHY_DEVICE)}
+    return any(
+        concept is not None and code_key(concept) in mammography
+        for concept in (parsed.procedure_reported, parsed.acquisition_device_type)
+    )

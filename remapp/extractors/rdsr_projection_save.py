@@ -1,0 +1,199 @@
+"""Save a parsed projection dose report (TID 10001) into the projection tables, inside the caller's transaction.
+
+Rows of one kind are written together with bulk_create (one INSERT per table, not per event). An Irradiation
+Event UID already stored for the study (an earlier report of the same study) is kept as it is and not added
+again, so events are never double-counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pydicom.sr.coding import Code
+from pydicom.uid import generate_uid
+
+from remapp.extractors.common import aware, coded_concept, fit_to_fields
+from remapp.extractors.rdsr_projection_data import (
+    AccumulatedDoseData,
+    IrradiationEventData,
+    ProjectionReportData,
+)
+from remapp.models import (
+    AccumCassetteBsdProjRadiogDose,
+    AccumIntegratedProjRadiogDose,
+    AccumMammographyXRayDose,
+    AccumProjXRayDose,
+    AccumXRayDose,
+    Calibration,
+    DeviceParticipant,
+    DoseObject,
+    DoseRelatedDistanceMeasurements,
+    GeneralStudy,
+    ImageViewModifier,
+    IrradEventXRayDetectorData,
+    IrradEventXRayMechanicalData,
+    IrradEventXRaySourceData,
+    IrradiationEventXRayData,
+    ObserverContext,
+    PersonParticipant,
+    ProjectionXRayRadiationDose,
+    XRayFilters,
+)
+
+# Dataclass fields that are child rows, not columns.
+_NESTED = {
+    "calibrations",
+    "projection",
+    "mammography",
+    "cassette",
+    "integrated",
+    "filters",
+    "distances",
+    "detector",
+    "source",
+    "mechanical",
+    "device_participants",
+    "person_participants",
+    "image_view_modifiers",
+    "observers",
+    "accumulated",
+    "events",
+}
+
+
+class _Writer:
+    """Turns dataclasses into model instances: codes to CodedConcept rows, datetimes made aware."""
+
+    def __init__(self) -> None:
+        self.memo: dict = {}
+
+    def columns(self, data: object) -> dict:
+        out = {}
+        for f in dataclasses.fields(data):
+            if f.name in _NESTED:
+                continue
+            value = getattr(data, f.name)
+            if isinstance(value, Code):
+                value = coded_concept(value, self.memo)
+            elif hasattr(value, "tzinfo"):
+                value = aware(value)
+            out[f.name] = value
+        return out
+
+    def build(self, model: type, data: object, **links: object):
+        return fit_to_fields(model(**self.columns(data), **links))
+
+
+def save_projection(
+    parsed: ProjectionReportData, study: GeneralStudy, dose_object: DoseObject | None
+) -> ProjectionXRayRadiationDose:
+    """Write the report, its accumulated doses and its new irradiation events; call inside transaction.atomic()."""
+    writer = _Writer()
+    report = writer.build(ProjectionXRayRadiationDose, parsed, study=study, dose_object=dose_object)
+    report.save(force_insert=True)
+    ObserverContext.objects.bulk_create(
+        [writer.build(ObserverContext, o, projection_xray_dose=report) for o in parsed.observers]
+    )
+    _save_participants(writer, parsed, projection_xray_dose=report)
+    for accumulated in parsed.accumulated:
+        _save_accumulated(writer, report, accumulated)
+    _save_events(writer, report, study, parsed.events, dose_object)
+    return report
+
+
+def _save_participants(writer: _Writer, holder: object, **owner: object) -> None:
+    DeviceParticipant.objects.bulk_create(
+        [writer.build(DeviceParticipant, d, **owner) for d in holder.device_participants]
+    )
+    PersonParticipant.objects.bulk_create(
+        [writer.build(PersonParticipant, p, **owner) for p in holder.person_participants]
+    )
+
+
+def _save_accumulated(writer: _Writer, report: ProjectionXRayRadiationDose, data: AccumulatedDoseData) -> None:
+    plane = AccumXRayDose.objects.create(
+        projection_xray_dose=report, acquisition_plane=coded_concept(data.acquisition_plane, writer.memo)
+    )
+    Calibration.objects.bulk_create(
+        [writer.build(Calibration, cal, accumulated_xray_dose=plane) for cal in data.calibrations]
+    )
+    AccumMammographyXRayDose.objects.bulk_create(
+        [writer.build(AccumMammographyXRayDose, m, accumulated_xray_dose=plane) for m in data.mammography]
+    )
+    for model, part in (
+        (AccumProjXRayDose, data.projection),
+        (AccumCassetteBsdProjRadiogDose, data.cassette),
+        (AccumIntegratedProjRadiogDose, data.integrated),
+    ):
+        if part is not None:
+            writer.build(model, part, accumulated_xray_dose=plane).save(force_insert=True)
+
+
+def _event_uids(
+    events: list[IrradiationEventData], study: GeneralStudy, dose_object: DoseObject | None
+) -> list[IrradiationEventData]:
+    """The events to add: a missing UID gets a stable one; UIDs already in the study (or repeated) are skipped."""
+    seen = set(IrradiationEventXRayData.objects.filter(study=study).values_list("irradiation_event_uid", flat=True))
+    new = []
+    for number, event in enumerate(events):
+        if not event.irradiation_event_uid:
+            source = dose_object.sop_instance_uid if dose_object else study.study_instance_uid
+            event.irradiation_event_uid = generate_uid(prefix=None, entropy_srcs=[source, str(number)])
+        event.irradiation_event_uid = event.irradiation_event_uid[:64]
+        if event.irradiation_event_uid in seen:
+            continue
+        seen.add(event.irradiation_event_uid)
+        new.append(event)
+    return new
+
+
+def _save_events(
+    writer: _Writer,
+    report: ProjectionXRayRadiationDose,
+    study: GeneralStudy,
+    events: list[IrradiationEventData],
+    dose_object: DoseObject | None,
+) -> None:
+    events = _event_uids(events, study, dose_object)
+    rows = IrradiationEventXRayData.objects.bulk_create(
+        [
+            writer.build(IrradiationEventXRayData, e, projection_xray_dose=report, study=study, sequence_number=i)
+            for i, e in enumerate(events)
+        ]
+    )
+    detectors, sources, mechanicals, modifiers, devices, persons = [], [], [], [], [], []
+    for row, event in zip(rows, events, strict=True):
+        if event.detector is not None:
+            detectors.append(writer.build(IrradEventXRayDetectorData, event.detector, irradiation_event=row))
+        if event.source is not None:
+            sources.append((writer.build(IrradEventXRaySourceData, event.source, irradiation_event=row), event))
+        if event.mechanical is not None:
+            mechanicals.append(
+                (writer.build(IrradEventXRayMechanicalData, event.mechanical, irradiation_event=row), event)
+            )
+        modifiers += [
+            ImageViewModifier(irradiation_event=row, image_view_modifier=coded_concept(code, writer.memo))
+            for code in event.image_view_modifiers
+        ]
+        devices += [
+            writer.build(DeviceParticipant, d, projection_irradiation_event=row) for d in event.device_participants
+        ]
+        persons += [
+            writer.build(PersonParticipant, p, projection_irradiation_event=row) for p in event.person_participants
+        ]
+    IrradEventXRayDetectorData.objects.bulk_create(detectors)
+    ImageViewModifier.objects.bulk_create(modifiers)
+    DeviceParticipant.objects.bulk_create(devices)
+    PersonParticipant.objects.bulk_create(persons)
+    IrradEventXRaySourceData.objects.bulk_create([source for source, _ in sources])
+    XRayFilters.objects.bulk_create(
+        [writer.build(XRayFilters, f, source_data=source) for source, event in sources for f in event.source.filters]
+    )
+    IrradEventXRayMechanicalData.objects.bulk_create([mechanical for mechanical, _ in mechanicals])
+    DoseRelatedDistanceMeasurements.objects.bulk_create(
+        [
+            writer.build(DoseRelatedDistanceMeasurements, event.mechanical.distances, mechanical_data=mechanical)
+            for mechanical, event in mechanicals
+            if event.mechanical.distances is not None
+        ]
+    )
