@@ -1,0 +1,62 @@
+"""Saving a parsed Philips CT dose screen as a CT dose record of its study, in ONE transaction.
+
+Each screen is one CtRadiationDose (source "Copied From Image Attributes") with its accumulated DLP total;
+each series is one CtIrradiationEvent with its X-ray source parameters. A series already stored for the
+study (same derived event UID, see ct_philips.series_event_uid) is not stored again; a screen whose series
+are all stored is a duplicate and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from pydicom.dataset import Dataset
+from pydicom.sr.coding import Code
+
+from remapp.extractors import ImportOutcome, Status
+from remapp.extractors.common import (
+    DuplicateObject,
+    coded_concept,
+    fit_to_fields,
+    parse_header,
+    refresh_study_summary,
+    save_header,
+)
+from remapp.extractors.ct_philips import PhilipsDoseScreenData
+from remapp.extractors.image_save import build_row
+from remapp.models import CtAccumulatedDose, CtIrradiationEvent, CtRadiationDose, CtXRaySourceParameters
+
+COPIED_FROM_IMAGE_ATTRIBUTES = Code("113866", "DCM", "Copied From Image Attributes")
+
+
+def save_philips_screen(dataset: Dataset, screen: PhilipsDoseScreenData, path: str = "") -> ImportOutcome:
+    """Save one parsed dose screen; DuplicateObject (nothing written) when it or all its series are stored."""
+    header = parse_header(dataset)
+    memo: dict = {}
+    with transaction.atomic():
+        study, dose_object = save_header(header, path)
+        known = set(CtIrradiationEvent.objects.filter(study=study).values_list("irradiation_event_uid", flat=True))
+        new_series = [s for s in screen.series if s.irradiation_event_uid not in known]
+        if not new_series:
+            raise DuplicateObject("every series of this dose screen is already stored for the study")
+        report = fit_to_fields(
+            CtRadiationDose(
+                study=study,
+                dose_object=dose_object,
+                source_of_dose_information=coded_concept(COPIED_FROM_IMAGE_ATTRIBUTES, memo),
+                comment=screen.comment,
+            )
+        )
+        report.save()
+        fit_to_fields(
+            CtAccumulatedDose(
+                ct_radiation_dose=report,
+                total_number_of_irradiation_events=screen.total_number_of_irradiation_events,
+                ct_dose_length_product_total_mgycm=screen.dose_length_product_total_mgycm,
+            )
+        ).save()
+        for series in new_series:
+            event = build_row(CtIrradiationEvent, series, memo, ct_radiation_dose=report, study=study)
+            event.save()
+            build_row(CtXRaySourceParameters, series, memo, ct_irradiation_event=event).save()
+        refresh_study_summary(study, "CT")
+    return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality="CT")

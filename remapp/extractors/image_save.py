@@ -1,0 +1,263 @@
+"""Saving one projection image (mammography, DX, CR) as an irradiation event of its study, in ONE transaction.
+
+Every image of a study is an event of the study's one image-derived Projection X-Ray Radiation Dose
+(dose_object empty, source "Computed From Image Attributes"). The accumulated rows of that record
+(AGD per breast, DAP total, image count) and the study summary are recomputed from the stored events
+after each image, so they are right whatever order the images arrive in.
+
+An image is skipped as a duplicate, with nothing written, when its SOP Instance UID is stored already,
+or when the exposure it shows is: the same event UID in the study (see image_projection.exposure_uid),
+or a For Processing / For Presentation counterpart with the same acquisition time, laterality, view,
+kVp and exposure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models import Count, Max, Min, Sum
+from pydicom.dataset import Dataset
+from pydicom.sr.coding import Code
+
+from remapp.dicom.values import header_date, parse_as
+from remapp.extractors import ImportOutcome, Status, image_codes
+from remapp.extractors.common import (
+    DuplicateObject,
+    Header,
+    aware,
+    coded_concept,
+    create_dose_object,
+    fit_to_fields,
+    is_duplicate,
+    lock_or_create_study,
+    parse_header,
+    refresh_study_summary,
+    save_equipment,
+    save_patient,
+)
+from remapp.extractors.image_projection import ProjectionImageData
+from remapp.models import (
+    AccumIntegratedProjRadiogDose,
+    AccumMammographyXRayDose,
+    AccumXRayDose,
+    DoseRelatedDistanceMeasurements,
+    GeneralStudy,
+    ImageViewModifier,
+    IrradEventXRayDetectorData,
+    IrradEventXRayMechanicalData,
+    IrradEventXRaySourceData,
+    IrradiationEventXRayData,
+    ProjectionXRayRadiationDose,
+    XRayFilters,
+)
+
+_DAYS_PER_YEAR = Decimal("365.25")
+_model_fields: dict[type, frozenset[str]] = {}
+
+
+def _field_names(model: type[models.Model]) -> frozenset[str]:
+    names = _model_fields.get(model)
+    if names is None:
+        names = frozenset(f.name for f in model._meta.concrete_fields)
+        _model_fields[model] = names
+    return names
+
+
+def build_row(model: type[models.Model], data: object, memo: dict, **extra: object) -> models.Model:
+    """A model instance from the dataclass fields that match its columns (codes become CodedConcepts)."""
+    names = _field_names(model)
+    values: dict[str, object] = {}
+    for item in dataclasses.fields(data):
+        if item.name not in names:
+            continue
+        value = getattr(data, item.name)
+        if isinstance(value, Code):
+            value = coded_concept(value, memo)
+        elif isinstance(value, dt.datetime):
+            value = aware(value)
+        values[item.name] = value
+    values.update(extra)
+    return fit_to_fields(model(**values))
+
+
+def _has_values(data: object | None) -> bool:
+    if data is None:
+        return False
+    return any(
+        getattr(data, f.name) not in (None, "", [])
+        for f in dataclasses.fields(data)
+        if not dataclasses.is_dataclass(getattr(data, f.name))
+    )
+
+
+def age_from_dates(dataset: Dataset) -> Decimal | None:
+    """Age in years at the study from birth and study dates (used when Patient's Age is absent; DOB not kept)."""
+    birth, study = header_date(dataset, "PatientBirthDate"), header_date(dataset, "StudyDate")
+    if birth is None or study is None or study < birth:
+        return None
+    return (Decimal((study - birth).days) / _DAYS_PER_YEAR).quantize(Decimal("0.001"))
+
+
+def image_header(dataset: Dataset) -> Header:
+    """The shared header; an age written without zero padding ('56Y') is read, else computed from the dates."""
+    header = parse_header(dataset)
+    if header.patient.age_years is None:
+        unpadded = re.fullmatch(r"\s*(\d{1,2})([DWMY])\s*", header.patient.age)
+        if unpadded:
+            header.patient.age_years = parse_as(unpadded.group(1).zfill(3) + unpadded.group(2))
+        else:
+            header.patient.age_years = age_from_dates(dataset)
+    return header
+
+
+def _events_of(study: GeneralStudy):
+    return IrradiationEventXRayData.objects.filter(study=study)
+
+
+def same_exposure_event(study: GeneralStudy, parsed: ProjectionImageData) -> IrradiationEventXRayData | None:
+    """An event of this study already showing the exposure of ``parsed`` (by event UID or matching copy)."""
+    event = parsed.event
+    found = _events_of(study).filter(irradiation_event_uid=event.irradiation_event_uid).first()
+    intent = parsed.identity.presentation_intent
+    if found is not None or not intent or event.date_time_started is None or event.source.kvp is None:
+        return found
+    # A For Processing / For Presentation counterpart that the unit did not link by UID.
+    candidates = (
+        _events_of(study)
+        .filter(
+            date_time_started=aware(event.date_time_started),
+            source__kvp=event.source.kvp,
+            source__exposure_uas=event.source.exposure_uas,
+        )
+        .exclude(presentation_intent="")
+        .exclude(presentation_intent=intent)
+        .select_related("laterality", "image_view")
+    )
+    for candidate in candidates:
+        if _code_value(candidate.laterality) == _code_value(event.laterality) and _code_value(
+            candidate.image_view
+        ) == _code_value(event.image_view):
+            return candidate
+    return None
+
+
+def _code_value(code: object) -> str:
+    if code is None:
+        return ""
+    return getattr(code, "code_value", None) or getattr(code, "value", "")
+
+
+def image_report(study: GeneralStudy, modality: str, memo: dict) -> ProjectionXRayRadiationDose:
+    """The study's image-derived projection dose record, created with its single-plane accumulation."""
+    report = study.projection_xray_doses.filter(dose_object__isnull=True).first()
+    if report is not None:
+        return report
+    report = ProjectionXRayRadiationDose.objects.create(
+        study=study,
+        procedure_reported=coded_concept(image_codes.MAMMOGRAPHY_PROCEDURE, memo) if modality == "MG" else None,
+        scope_of_accumulation=None,
+        scope_uid=study.study_instance_uid,
+        source_of_dose_information=coded_concept(image_codes.COMPUTED_FROM_IMAGE_ATTRIBUTES, memo),
+        comment="Built from image headers",
+    )
+    AccumXRayDose.objects.create(
+        projection_xray_dose=report, acquisition_plane=coded_concept(image_codes.SINGLE_PLANE, memo)
+    )
+    return report
+
+
+def save_event(
+    report: ProjectionXRayRadiationDose, parsed: ProjectionImageData, memo: dict
+) -> IrradiationEventXRayData:
+    """The event row and its detector, source (with filters), mechanical and distance rows."""
+    data = parsed.event
+    event = build_row(
+        IrradiationEventXRayData,
+        data,
+        memo,
+        projection_xray_dose=report,
+        study=report.study,
+        image_type=parsed.identity.image_type,
+        presentation_intent=parsed.identity.presentation_intent,
+    )
+    event.save()
+    for modifier in data.image_view_modifiers:
+        ImageViewModifier.objects.create(irradiation_event=event, image_view_modifier=coded_concept(modifier, memo))
+    if _has_values(data.detector):
+        build_row(IrradEventXRayDetectorData, data.detector, memo, irradiation_event=event).save()
+    if _has_values(data.source) or (data.source and data.source.filters):
+        source = build_row(IrradEventXRaySourceData, data.source, memo, irradiation_event=event)
+        source.save()
+        XRayFilters.objects.bulk_create(
+            build_row(XRayFilters, item, memo, source_data=source) for item in data.source.filters
+        )
+    if data.mechanical is not None and (_has_values(data.mechanical) or _has_values(data.mechanical.distances)):
+        mechanical = build_row(IrradEventXRayMechanicalData, data.mechanical, memo, irradiation_event=event)
+        mechanical.save()
+        if _has_values(data.mechanical.distances):
+            build_row(
+                DoseRelatedDistanceMeasurements, data.mechanical.distances, memo, mechanical_data=mechanical
+            ).save()
+    return event
+
+
+def refresh_accumulated(report: ProjectionXRayRadiationDose, modality: str, memo: dict) -> None:
+    """Recompute the image-derived record's totals from all its events (arrival order does not matter)."""
+    events = report.events.all()
+    span = events.aggregate(start=Min("date_time_started"), end=Max("date_time_started"))
+    ProjectionXRayRadiationDose.objects.filter(pk=report.pk).update(
+        start_of_xray_irradiation=span["start"], end_of_xray_irradiation=span["end"]
+    )
+    accumulated = report.accumulated_doses.first()
+    if accumulated is None:  # a record made before this module created one
+        accumulated = AccumXRayDose.objects.create(projection_xray_dose=report)
+    if modality == "MG":
+        AccumMammographyXRayDose.objects.filter(accumulated_xray_dose=accumulated).delete()
+        rows = events.values("laterality__code_value").annotate(agd=Sum("source__average_glandular_dose_mgy"))
+        breasts = {image_codes.LEFT.value: image_codes.LEFT_BREAST, image_codes.RIGHT.value: image_codes.RIGHT_BREAST}
+        AccumMammographyXRayDose.objects.bulk_create(
+            AccumMammographyXRayDose(
+                accumulated_xray_dose=accumulated,
+                accumulated_average_glandular_dose_mgy=row["agd"],
+                laterality=coded_concept(breasts[row["laterality__code_value"]], memo),
+            )
+            for row in rows
+            if row["laterality__code_value"] in breasts and row["agd"] is not None
+        )
+        return
+    totals = events.aggregate(dap=Sum("dose_area_product_gym2"), frames=Count("id"))
+    AccumIntegratedProjRadiogDose.objects.update_or_create(
+        accumulated_xray_dose=accumulated,
+        defaults={
+            "dose_area_product_total_gym2": totals["dap"],
+            "total_number_of_radiographic_frames": totals["frames"],
+        },
+    )
+
+
+def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: str = "") -> ImportOutcome:
+    """Save one parsed image in one transaction; DuplicateObject (nothing written) for a known image or exposure."""
+    header = image_header(dataset)
+    modality = parsed.identity.modality
+    if is_duplicate(parsed.identity.sop_instance_uid):
+        raise DuplicateObject(f"SOP Instance UID {parsed.identity.sop_instance_uid} already imported")
+    memo: dict = {}
+    with transaction.atomic():
+        study, _ = lock_or_create_study(header.study, header.patient)
+        existing = same_exposure_event(study, parsed)
+        if existing is not None:
+            raise DuplicateObject(
+                f"same exposure as an image already imported (irradiation event {existing.irradiation_event_uid})"
+            )
+        create_dose_object(study, header.dose_object, path)
+        save_patient(study, header.patient)
+        save_equipment(study, header.equipment)
+        report = image_report(study, modality, memo)
+        save_event(report, parsed, memo)
+        refresh_accumulated(report, modality, memo)
+        refresh_study_summary(study, modality)
+    return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality=modality)
