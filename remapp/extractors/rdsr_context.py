@@ -1,0 +1,202 @@
+"""Observer context (TID 1002-1004) and device / person participants (TID 1020, 1021) of a dose report.
+
+``parse_observers(node)``, ``parse_device_participants(node)``, ``parse_person_participants(node)`` read the
+direct children of a report or event node into dataclasses (person names are never read);
+``save_context(context, owner, memo)`` writes them for one owner (``{"ct_radiation_dose": row}``,
+``{"ct_irradiation_event": row}``, ...), in bulk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydicom.sr.coding import Code
+
+from remapp.dicom import concepts as c
+from remapp.dicom.content import ContentItem, code_key, find_item
+from remapp.dicom.values import code, text, uid
+from remapp.extractors.common import coded_concept, fit_to_fields
+from remapp.models import DeviceParticipant, ObserverContext, PersonParticipant
+
+
+@dataclass
+class Observer:
+    """One observer context: a device (with its identifiers) or a person (roles only, never the name)."""
+
+    observer_type: Code | None = None
+    device_observer_uid: str = ""
+    device_observer_name: str = ""
+    device_observer_manufacturer: str = ""
+    device_observer_model_name: str = ""
+    device_observer_serial_number: str = ""
+    device_observer_physical_location: str = ""
+    person_observer_organization_name: str = ""
+    person_observer_role_in_organization: Code | None = None
+    person_observer_role_in_procedure: Code | None = None
+
+
+@dataclass
+class DeviceParticipantData:
+    """Device Participant (TID 1021)."""
+
+    device_role_in_procedure: Code | None = None
+    device_name: str = ""
+    device_manufacturer: str = ""
+    device_model_name: str = ""
+    device_serial_number: str = ""
+    device_observer_uid: str = ""
+
+
+@dataclass
+class PersonParticipantData:
+    """Person Participant (TID 1020): roles and organisation, never the name."""
+
+    person_role_in_procedure: Code | None = None
+    person_role_in_organization: Code | None = None
+    organization_name: str = ""
+
+
+@dataclass
+class Context:
+    """Observers and participants attached to one report or event."""
+
+    observers: list[Observer] = field(default_factory=list)
+    devices: list[DeviceParticipantData] = field(default_factory=list)
+    persons: list[PersonParticipantData] = field(default_factory=list)
+
+
+_OBSERVER_TEXT = {
+    code_key(c.DEVICE_OBSERVER_NAME): "device_observer_name",
+    code_key(c.DEVICE_OBSERVER_MANUFACTURER): "device_observer_manufacturer",
+    code_key(c.DEVICE_OBSERVER_MODEL_NAME): "device_observer_model_name",
+    code_key(c.DEVICE_OBSERVER_SERIAL_NUMBER): "device_observer_serial_number",
+    code_key(c.DEVICE_OBSERVER_PHYSICAL_LOCATION): "device_observer_physical_location",
+    code_key(c.PERSON_OBSERVER_ORGANIZATION_NAME): "person_observer_organization_name",
+}
+_OBSERVER_CODE = {
+    code_key(c.PERSON_OBSERVER_ROLE_IN_ORGANIZATION): "person_observer_role_in_organization",
+    code_key(c.PERSON_OBSERVER_ROLE_IN_PROCEDURE): "person_observer_role_in_procedure",
+}
+_OBSERVER_TYPE = code_key(c.OBSERVER_TYPE)
+_DEVICE_OBSERVER_UID = code_key(c.DEVICE_OBSERVER_UID)
+_PERSON_OBSERVER_NAME = code_key(c.PERSON_OBSERVER_NAME)
+
+
+def parse_observers(node: ContentItem) -> list[Observer]:
+    """The observer contexts among ``node``'s children, in order: each Observer Type starts a new one."""
+    observers: list[Observer] = []
+    current: Observer | None = None
+    for item in node.children:
+        if item.relationship != "HAS OBS CONTEXT":
+            continue
+        key = item.concept_key
+        if key == _OBSERVER_TYPE:
+            current = Observer(observer_type=code(item))
+            observers.append(current)
+            continue
+        name = _OBSERVER_TEXT.get(key) or _OBSERVER_CODE.get(key)
+        if name is None and key not in (_DEVICE_OBSERVER_UID, _PERSON_OBSERVER_NAME):
+            continue  # e.g. start/end of irradiation, scope: not observer attributes
+        if current is None:
+            current = Observer()
+            observers.append(current)
+        if key == _DEVICE_OBSERVER_UID:
+            current.device_observer_uid = uid(item)
+        elif key in _OBSERVER_TEXT:
+            setattr(current, name, text(item))
+        elif key in _OBSERVER_CODE:
+            setattr(current, name, code(item))
+        # Person Observer Name: never read.
+    return observers
+
+
+def parse_device_participants(node: ContentItem) -> list[DeviceParticipantData]:
+    """Device Role in Procedure items among ``node``'s children, with their identifying children."""
+    key = code_key(c.DEVICE_ROLE_IN_PROCEDURE)
+    return [
+        DeviceParticipantData(
+            device_role_in_procedure=code(item),
+            device_name=text(find_item(item, c.DEVICE_NAME)),
+            device_manufacturer=text(find_item(item, c.DEVICE_MANUFACTURER)),
+            device_model_name=text(find_item(item, c.DEVICE_MODEL_NAME)),
+            device_serial_number=text(find_item(item, c.DEVICE_SERIAL_NUMBER)),
+            device_observer_uid=uid(find_item(item, c.DEVICE_OBSERVER_UID)),
+        )
+        for item in node.children
+        if item.concept_key == key and item.relationship != "HAS OBS CONTEXT"
+    ]
+
+
+def parse_person_participants(node: ContentItem) -> list[PersonParticipantData]:
+    """Person Name items among ``node``'s children: their roles and organisation (the name is not read)."""
+    key = code_key(c.PERSON_NAME)
+    return [
+        PersonParticipantData(
+            person_role_in_procedure=code(find_item(item, c.PERSON_ROLE_IN_PROCEDURE)),
+            person_role_in_organization=code(find_item(item, c.PERSON_ROLE_IN_ORGANIZATION)),
+            organization_name=text(find_item(item, c.ORGANIZATION_NAME)),
+        )
+        for item in node.children
+        if item.concept_key == key
+    ]
+
+
+def parse_context(node: ContentItem) -> Context:
+    """Observers and participants of one report or event node."""
+    return Context(parse_observers(node), parse_device_participants(node), parse_person_participants(node))
+
+
+def context_rows(context: Context, owner: dict, memo: dict) -> tuple[list, list, list]:
+    """Unsaved ObserverContext, DeviceParticipant and PersonParticipant rows for ``owner`` (for bulk_create)."""
+    observers = [
+        fit_to_fields(
+            ObserverContext(
+                **owner,
+                observer_type=coded_concept(o.observer_type, memo),
+                device_observer_uid=o.device_observer_uid,
+                device_observer_name=o.device_observer_name,
+                device_observer_manufacturer=o.device_observer_manufacturer,
+                device_observer_model_name=o.device_observer_model_name,
+                device_observer_serial_number=o.device_observer_serial_number,
+                device_observer_physical_location=o.device_observer_physical_location,
+                person_observer_organization_name=o.person_observer_organization_name,
+                person_observer_role_in_organization=coded_concept(o.person_observer_role_in_organization, memo),
+                person_observer_role_in_procedure=coded_concept(o.person_observer_role_in_procedure, memo),
+            )
+        )
+        for o in context.observers
+    ]
+    devices = [
+        fit_to_fields(
+            DeviceParticipant(
+                **owner,
+                device_role_in_procedure=coded_concept(d.device_role_in_procedure, memo),
+                device_name=d.device_name,
+                device_manufacturer=d.device_manufacturer,
+                device_model_name=d.device_model_name,
+                device_serial_number=d.device_serial_number,
+                device_observer_uid=d.device_observer_uid,
+            )
+        )
+        for d in context.devices
+    ]
+    persons = [
+        fit_to_fields(
+            PersonParticipant(
+                **owner,
+                person_role_in_procedure=coded_concept(p.person_role_in_procedure, memo),
+                person_role_in_organization=coded_concept(p.person_role_in_organization, memo),
+                organization_name=p.organization_name,
+            )
+        )
+        for p in context.persons
+    ]
+    return observers, devices, persons
+
+
+def bulk_save_contexts(rows: list[tuple[list, list, list]]) -> None:
+    """Insert the rows made by ``context_rows`` for several owners with one query per table."""
+    for index, model in enumerate((ObserverContext, DeviceParticipant, PersonParticipant)):
+        objects = [obj for group in rows for obj in group[index]]
+        if objects:
+            model.objects.bulk_create(objects)

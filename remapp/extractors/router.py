@@ -1,0 +1,92 @@
+"""The import router: one file in, one ImportOutcome out, whatever the file is.
+
+``import_path(path, delete_after_import=False) -> ImportOutcome`` reads the file with pydicom, picks the
+extractor by SOP Class UID from ``EXTRACTORS`` and calls it. ExtractionError is caught here, once, and becomes
+the outcome's one-line reason; so do unreadable and non-DICOM files and any unexpected exception (logged
+with its traceback). A rejected file stores nothing: every extractor saves in one transaction.
+
+Registry contract: ``EXTRACTORS`` maps a SOP Class UID to the dotted path of a module, imported only when
+a file of that class arrives. The module exposes ``import_dataset(dataset: pydicom.Dataset, path: str) ->
+ImportOutcome`` which parses and saves the object (raising ExtractionError for a file it cannot take). Where
+one SOP class needs a closer look (e.g. Secondary Capture: only Philips dose screens), the module decides
+and raises ExtractionError for the rest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from pathlib import Path
+from types import ModuleType
+
+import pydicom
+from pydicom.errors import InvalidDicomError
+
+from remapp.extractors import ExtractionError, ImportOutcome, Status
+
+logger = logging.getLogger(__name__)
+
+_RDSR = "remapp.extractors.rdsr"
+
+EXTRACTORS: dict[str, str] = {
+    "1.2.840.10008.5.1.4.1.1.88.67": _RDSR,  # X-Ray Radiation Dose SR
+    "1.2.840.10008.5.1.4.1.1.88.22": _RDSR,  # Enhanced SR (GE CT dose reports)
+    "1.2.840.10008.5.1.4.1.1.88.33": _RDSR,  # Comprehensive SR
+    "1.2.840.10008.5.1.4.1.1.88.34": _RDSR,  # Comprehensive 3D SR
+    "1.2.840.10008.5.1.4.1.1.88.35": _RDSR,  # Extensible SR
+}
+
+_loaded: dict[str, ModuleType] = {}
+
+
+def extractor_for(sop_class_uid: str) -> ModuleType | None:
+    """The extractor module registered for ``sop_class_uid`` (imported on first use), or None."""
+    dotted = EXTRACTORS.get(sop_class_uid)
+    if dotted is None:
+        return None
+    module = _loaded.get(dotted)
+    if module is None:
+        module = importlib.import_module(dotted)
+        _loaded[dotted] = module
+    return module
+
+
+def _read(path: str) -> pydicom.Dataset:
+    try:
+        return pydicom.dcmread(path, stop_before_pixels=True)
+    except InvalidDicomError as error:
+        raise ExtractionError(f"not a DICOM file ({error})") from error
+    except (OSError, EOFError) as error:
+        raise ExtractionError(f"cannot read the file ({error})") from error
+    except Exception as error:  # pydicom raises many kinds on damaged files
+        raise ExtractionError(f"damaged DICOM file ({type(error).__name__}: {error})") from error
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:300]
+
+
+def import_path(path: str | os.PathLike, delete_after_import: bool = False) -> ImportOutcome:
+    """Import one file of any supported kind; never raises for a bad file (the outcome says why)."""
+    name = str(path)
+    try:
+        dataset = _read(name)
+        sop_class = str(dataset.get("SOPClassUID", "") or "").strip()
+        module = extractor_for(sop_class)
+        if module is None:
+            raise ExtractionError(f"unsupported object (SOP Class UID {sop_class or 'missing'})")
+        outcome = module.import_dataset(dataset, name)
+    except ExtractionError as error:
+        outcome = ImportOutcome(name, Status.REJECTED, _one_line(str(error)))
+    except Exception as error:  # a bug or a file no check foresaw: report it, keep the batch going
+        logger.exception("Unexpected error importing %s", name)
+        outcome = ImportOutcome(name, Status.REJECTED, _one_line(f"unexpected error: {type(error).__name__}: {error}"))
+    if outcome.status == Status.REJECTED:
+        logger.warning("%s", outcome.line())
+    if delete_after_import and outcome.status != Status.REJECTED:
+        try:
+            Path(name).unlink(missing_ok=True)
+        except OSError as error:
+            logger.warning("%s: imported but could not be deleted (%s)", name, error)
+    return outcome
