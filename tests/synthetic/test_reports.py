@@ -13,6 +13,10 @@ from tests.synthetic.helpers import all_concepts, child, children, coded, number
 CT_ACQUISITION = "113819"
 
 
+def number_of(item) -> str:
+    return str(item.MeasuredValueSequence[0].NumericValue)
+
+
 def _template(dataset):
     return dataset.ContentTemplateSequence[0].TemplateIdentifier
 
@@ -59,7 +63,9 @@ def test_ct_rdsr_writes_exactly_the_event_values_given():
         dose_check=CtDoseCheck(dlp_alert_mgycm=1000, ctdivol_alert_mgy=None, dlp_notification_mgycm=500),
         irradiation_event_uid="1.2.3.4.5",
     )
-    localizer = CtEvent(protocol="Scout", acquisition_type="constant_angle", ctdivol_mgy=0.1, dlp_mgycm=2.11, pitch=None)
+    localizer = CtEvent(
+        protocol="Scout", acquisition_type="constant_angle", ctdivol_mgy=0.1, dlp_mgycm=2.11, pitch=None
+    )
     dataset = synthetic.ct_rdsr(events=[localizer, event], seed=1)
 
     acquisition = children(dataset, CT_ACQUISITION)[1]
@@ -160,7 +166,9 @@ def test_default_rf_totals_equal_the_sum_of_the_events():
     assert Decimal(number(child(dataset, "113702"), "113722")[0]) == total
 
 
-@pytest.mark.parametrize(("accumulation", "absent", "present"), [("projection", [], "113726"), ("integrated", ["113726"], "113722")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("accumulation", "absent", "present"), [("projection", [], "113726"), ("integrated", ["113726"], "113722")]
+)
 def test_dx_rdsr_totals_follow_the_chosen_template(accumulation, absent, present):
     dataset = synthetic.dx_rdsr(n_events=3, accumulation=accumulation, seed=8)
     totals = child(dataset, "113702")
@@ -185,7 +193,9 @@ def test_mg_rdsr_accumulates_agd_per_breast_per_tid_10005():
         assert number(event, "111633")[1] == "mm"
         assert number(event, "111647")[1] == "N"
     accumulated = children(child(dataset, "113702"), "111637")
-    by_breast = {a.ContentSequence[0].ConceptCodeSequence[0].CodeValue: Decimal(str(a.MeasuredValueSequence[0].NumericValue)) for a in accumulated}  # fmt: skip
+    by_breast = {
+        total.ContentSequence[0].ConceptCodeSequence[0].CodeValue: Decimal(number_of(total)) for total in accumulated
+    }
     assert by_breast == {"80248007": sum(sides["7771000"]), "73056007": sum(sides["24028007"])}
 
 
