@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/sizeimports/", include("remapp.interface.ptsize_urls")),
     path("admin/storenode/", include("remapp.interface.store_urls")),
     path("equipment/names/", manage.equipment_names, name="equipment_names"),
+    path("exports/", include("remapp.interface.export_urls")),
     path("<modality:modality>/", lists.study_list, name="study_list"),
     path("<modality:modality>/<int:pk>/", details.study_detail, name="study_detail"),
     path("<modality:modality>/<int:pk>/delete/", manage.study_delete, name="study_delete"),

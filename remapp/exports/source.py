@@ -21,10 +21,11 @@ class Aborted(Exception):
 def study_chunks(
     spec: ExportSpec,
     studies: QuerySet,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     after_chunk: Callable[[int], None] | None = None,
 ) -> Iterator[list[tuple[dict, list[dict]]]]:
     """(study dict, its events) in the studies' order, a chunk at a time; ``after_chunk(done)`` runs after each."""
+    chunk_size = chunk_size or CHUNK_SIZE
     rows = studies.values(*spec.study_lookups).iterator(chunk_size=chunk_size)
     done = 0
     while chunk := list(islice(rows, chunk_size)):

@@ -1,0 +1,100 @@
+"""run_export: the Export row's progress, the file's place, abort between chunks, and failures."""
+
+import datetime
+import re
+
+import pytest
+
+from remapp import progress
+from remapp.exports import runner, source
+from remapp.exports.runner import run_export
+from remapp.models import Export, TaskState
+from tests.exports.factories import ct_event, study
+
+pytestmark = pytest.mark.django_db
+
+
+def _ct_studies(count: int) -> None:
+    for number in range(count):
+        one = study("CT", accession=f"RUN{number}", day=datetime.date(2024, 1, 1) + datetime.timedelta(days=number))
+        ct_event(one, protocol="Head", ctdivol="50", dlp="800")
+
+
+def test_it_writes_the_file_under_exports_by_date_and_records_completion(media_root):
+    _ct_studies(3)
+    export = Export.objects.create(modality="ct", export_format="csv", query_string="accession_number=RUN1")
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.COMPLETE
+    assert export.progress == "1 studies written"
+    assert export.total_count == 1 and export.done_count == 1
+    assert re.fullmatch(rf"exports/\d{{4}}/\d{{2}}/\d{{2}}/ct_\d{{8}}-\d{{6}}_{export.pk}\.csv", export.file.name)
+    path = media_root / export.file.name
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[5] == "RUN1"
+    assert export.started_at <= export.finished_at
+    assert not list(path.parent.glob("*.part"))
+
+
+def test_abort_stops_the_export_between_chunks_and_leaves_no_file(media_root, monkeypatch):
+    _ct_studies(5)
+    monkeypatch.setattr(source, "CHUNK_SIZE", 2)
+    export = Export.objects.create(modality="ct", export_format="xlsx")
+    real_advance = progress.advance
+    seen = []
+
+    def advance_then_user_aborts(model, pk, done, total, text):
+        seen.append(text)
+        progress.request_abort(model, pk)
+        return real_advance(model, pk, done, total, text)
+
+    monkeypatch.setattr(progress, "advance", advance_then_user_aborts)
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert seen == ["Writing study 2 of 5"]
+    assert export.state == TaskState.ABORTED
+    assert export.progress == "Aborted after 2 studies"
+    assert export.done_count == 2 and export.total_count == 5
+    assert not export.file
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_an_export_aborted_before_it_starts_never_runs(media_root):
+    _ct_studies(1)
+    export = Export.objects.create(modality="ct", export_format="csv", abort_requested=True)
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.ABORTED
+    assert export.progress == "Aborted before it started"
+    assert export.started_at is None
+
+
+def test_a_failing_export_is_marked_failed_with_its_error_and_no_partial_file(media_root, monkeypatch):
+    _ct_studies(2)
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(runner, "write_csv", disk_full)
+    export = Export.objects.create(modality="ct", export_format="csv")
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.FAILED
+    assert export.error == "OSError: No space left on device"
+    assert not export.file
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_an_unknown_export_kind_fails_with_a_clear_reason():
+    export = Export.objects.create(modality="ultrasound", export_format="csv")
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.FAILED
+    assert export.error == "UnknownExport: unknown export 'ultrasound': choose one of ct, rf, mg, nhsbsp, dx"
+
+
+def test_nhsbsp_has_no_xlsx_format():
+    export = Export.objects.create(modality="nhsbsp", export_format="xlsx")
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.FAILED
+    assert export.error == "UnknownExport: the Mammography NHSBSP export has no 'xlsx' format: csv"
