@@ -161,5 +161,8 @@ def parse(dataset: Dataset) -> PhilipsDoseScreenData:
 def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     """Parse and save one Philips dose screen (the router's entry point)."""
     from remapp.extractors.image_ct_save import save_philips_screen
+    from remapp.extractors.image_save import as_outcome
 
-    return save_philips_screen(dataset, parse(dataset), path)
+    return as_outcome(
+        lambda: save_philips_screen(dataset, parse(dataset), path), header_text(dataset, "SOPInstanceUID"), path
+    )

@@ -55,12 +55,10 @@ def parse(dataset: Dataset) -> ProjectionImageData:
 
 def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     """Parse and save one DX or CR image (the router's entry point); MG-modality DX images go to mammography."""
-    from remapp.extractors.image_save import save_projection_image
+    from remapp.extractors import mammo
+    from remapp.extractors.image_save import as_outcome, save_projection_image
 
-    if first_value(dataset, "Modality").upper() == "MG":
-        from remapp.extractors import mammo
-
-        parsed = mammo.parse(dataset)
-    else:
-        parsed = parse(dataset)
-    return save_projection_image(dataset, parsed, path)
+    parse_image = mammo.parse if first_value(dataset, "Modality").upper() == "MG" else parse
+    return as_outcome(
+        lambda: save_projection_image(dataset, parse_image(dataset), path), header_text(dataset, "SOPInstanceUID"), path
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import models, transaction
@@ -239,12 +240,20 @@ def refresh_accumulated(report: ProjectionXRayRadiationDose, modality: str, memo
     )
 
 
+def as_outcome(save: Callable[[], ImportOutcome], sop_instance_uid: str, path: str) -> ImportOutcome:
+    """Run ``save``; a known SOP Instance UID (checked before any parsing) or exposure becomes a DUPLICATE outcome."""
+    if sop_instance_uid and is_duplicate(sop_instance_uid):
+        return ImportOutcome(path, Status.DUPLICATE, f"SOP Instance UID {sop_instance_uid} already imported")
+    try:
+        return save()
+    except DuplicateObject as duplicate:
+        return ImportOutcome(path, Status.DUPLICATE, str(duplicate))
+
+
 def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: str = "") -> ImportOutcome:
     """Save one parsed image in one transaction; DuplicateObject (nothing written) for a known image or exposure."""
     header = image_header(dataset)
     modality = parsed.identity.modality
-    if is_duplicate(parsed.identity.sop_instance_uid):
-        raise DuplicateObject(f"SOP Instance UID {parsed.identity.sop_instance_uid} already imported")
     memo: dict = {}
     with transaction.atomic():
         study, _ = lock_or_create_study(header.study, header.patient)

@@ -145,6 +145,8 @@ def parse(dataset: Dataset) -> ProjectionImageData:
 
 def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     """Parse and save one mammography image (the router's entry point)."""
-    from remapp.extractors.image_save import save_projection_image
+    from remapp.extractors.image_save import as_outcome, save_projection_image
 
-    return save_projection_image(dataset, parse(dataset), path)
+    return as_outcome(
+        lambda: save_projection_image(dataset, parse(dataset), path), header_text(dataset, "SOPInstanceUID"), path
+    )

@@ -35,6 +35,16 @@ EXTRACTORS: dict[str, str] = {
     "1.2.840.10008.5.1.4.1.1.88.33": _RDSR,  # Comprehensive SR
     "1.2.840.10008.5.1.4.1.1.88.34": _RDSR,  # Comprehensive 3D SR
     "1.2.840.10008.5.1.4.1.1.88.35": _RDSR,  # Extensible SR
+    # Images whose headers carry the dose (images helper: mammo.py, dx.py, ct_philips.py)
+    "1.2.840.10008.5.1.4.1.1.1.2": "remapp.extractors.mammo",  # Digital Mammography - For Presentation
+    "1.2.840.10008.5.1.4.1.1.1.2.1": "remapp.extractors.mammo",  # Digital Mammography - For Processing
+    "1.2.840.10008.5.1.4.1.1.13.1.4": "remapp.extractors.mammo",  # Breast Projection X-Ray - For Presentation
+    "1.2.840.10008.5.1.4.1.1.13.1.5": "remapp.extractors.mammo",  # Breast Projection X-Ray - For Processing
+    "1.2.840.10008.5.1.4.1.1.1": "remapp.extractors.dx",  # Computed Radiography
+    "1.2.840.10008.5.1.4.1.1.1.1": "remapp.extractors.dx",  # Digital X-Ray - For Presentation
+    "1.2.840.10008.5.1.4.1.1.1.1.1": "remapp.extractors.dx",  # Digital X-Ray - For Processing
+    # Philips CT dose screens and Hologic tomosynthesis projection objects; other SCs are rejected
+    "1.2.840.10008.5.1.4.1.1.7": "remapp.extractors.image_secondary_capture",
 }
 
 _loaded: dict[str, ModuleType] = {}

@@ -6,7 +6,6 @@ import pydicom
 import pytest
 
 from remapp.extractors import ct_philips
-from remapp.extractors.common import DuplicateObject
 from remapp.models import CtAccumulatedDose, CtIrradiationEvent, DoseObject, GeneralStudy
 from tests.conftest import corpus_file
 
@@ -64,8 +63,11 @@ def test_it_stores_every_series_and_the_study_totals():
 
 def test_the_same_screen_twice_is_a_duplicate():
     ct_philips.import_dataset(_dataset(), "screen.dcm")
-    with pytest.raises(DuplicateObject, match="already imported"):
-        ct_philips.import_dataset(_dataset(), "screen.dcm")
+    again = ct_philips.import_dataset(_dataset(), "screen.dcm")
+    assert (again.status, again.reason) == (
+        "duplicate",
+        "SOP Instance UID 1.3.6.1.4.1.5962.99.1.902245636.1256219246.1495550897412.2.0 already imported",
+    )
     assert CtIrradiationEvent.objects.count() == 4
     assert DoseObject.objects.count() == 1
 
@@ -74,7 +76,10 @@ def test_a_resent_screen_with_a_new_uid_adds_no_series_twice():
     ct_philips.import_dataset(_dataset(), "screen.dcm")
     resent = _dataset()
     resent.SOPInstanceUID = "1.2.826.0.1.3680043.8.498.1"
-    with pytest.raises(DuplicateObject, match="every series"):
-        ct_philips.import_dataset(resent, "resent.dcm")
+    outcome = ct_philips.import_dataset(resent, "resent.dcm")
+    assert (outcome.status, outcome.reason) == (
+        "duplicate",
+        "every series of this dose screen is already stored for the study",
+    )
     assert CtIrradiationEvent.objects.count() == 4
     assert DoseObject.objects.count() == 1

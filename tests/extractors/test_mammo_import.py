@@ -7,7 +7,6 @@ import pydicom
 import pytest
 
 from remapp.extractors import mammo
-from remapp.extractors.common import DuplicateObject
 from remapp.models import (
     AccumMammographyXRayDose,
     DoseObject,
@@ -33,13 +32,8 @@ def _import(name):
 
 
 def _import_all(names):
-    outcomes = []
-    for name in names:
-        try:
-            outcomes.append(_import(name).status.value)
-        except DuplicateObject as error:
-            outcomes.append(f"duplicate: {error}")
-    return outcomes
+    outcomes = [_import(name) for name in names]
+    return [o.status.value if o.status == "imported" else f"{o.status}: {o.reason}" for o in outcomes]
 
 
 def test_it_stores_a_ge_image_as_one_event_of_its_study():
@@ -100,8 +94,11 @@ def test_processing_and_presentation_copies_count_once_in_any_order(order):
 
 def test_the_same_image_twice_is_a_duplicate_and_changes_nothing():
     _import("MG-Im-GE_Seno_2_ForPresentation.dcm")
-    with pytest.raises(DuplicateObject, match="already imported"):
-        _import("MG-Im-GE_Seno_2_ForPresentation.dcm")
+    again = _import("MG-Im-GE_Seno_2_ForPresentation.dcm")
+    assert (again.status, again.reason) == (
+        "duplicate",
+        "SOP Instance UID 1.3.6.1.4.1.5962.99.1.1270844358.1571783457.1525984267206.13.0 already imported",
+    )
     study = GeneralStudy.objects.get(study_instance_uid=GE_STUDY_UID)
     assert study.number_of_events == 1
     assert study.total_agd_mgy == Decimal("1.409")
@@ -112,8 +109,9 @@ def test_unlinked_copies_with_the_same_exposure_values_count_once():
     second = pydicom.dcmread(corpus_file("MG-Im-GE_Seno_1_ForPresentation.dcm"), stop_before_pixels=True)
     del second.SourceImageSequence  # a unit that does not link the copies by UID
     mammo.import_dataset(first, "first.dcm")
-    with pytest.raises(DuplicateObject, match="same exposure"):
-        mammo.import_dataset(second, "second.dcm")
+    outcome = mammo.import_dataset(second, "second.dcm")
+    assert outcome.status == "duplicate"
+    assert outcome.reason.startswith("same exposure as an image already imported")
     assert IrradiationEventXRayData.objects.count() == 1
 
 
