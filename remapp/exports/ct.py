@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import F
+
 from remapp.exports.cells import INTEGER, NUMBER
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec
 from remapp.models import CtIrradiationEvent, CtXRaySourceParameters, Modality
@@ -52,7 +54,7 @@ def load_ct_events(study_ids: list[int]) -> dict[int, list[dict]]:
     events = defaultdict(list)
     event_rows = (
         CtIrradiationEvent.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", "date_time_started", "sequence_number", "id")
+        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
         .values(*_EVENT_LOOKUPS)
     )
     for event in event_rows:

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import F
+
 from remapp.exports.cells import DATETIME, INTEGER, NUMBER
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, thousandth
 from remapp.models import IrradiationEventXRayData, Modality, XRayFilters
@@ -70,7 +72,7 @@ def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
     events = defaultdict(list)
     event_rows = (
         IrradiationEventXRayData.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", "date_time_started", "sequence_number", "id")
+        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
         .values(*_EVENT_LOOKUPS)
     )
     for event in event_rows:
