@@ -1,13 +1,14 @@
 """Applying checked CSV rows to the studies: batch look-ups, the never-overwrite rule, bulk updates.
 
 Rows are handled in chunks (one transaction each): one query finds the chunk's studies, one locks their
-Patient Study rows, one bulk update writes what changed. Nothing is ever overwritten, so a chunk that was
-applied before an abort or a crash is simply "already present" when the file is run again.
+Patient Study rows, one UPDATE ... FROM (VALUES ...) writes what changed. Nothing is ever overwritten, so a
+chunk that was applied before an abort or a crash is simply "already present" when the file is run again.
 """
 
+import sqlite3
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from remapp.models import GeneralStudy, PatientStudy
 from remapp.ptsize.csvfile import SizeRow, SizeTable
@@ -68,6 +69,32 @@ def _lock_patient_studies(study_pks: set[int]) -> dict[int, PatientStudy]:
     return patient_studies
 
 
+def _write_sizes(patient_studies: list[PatientStudy]) -> None:
+    """One UPDATE for the whole chunk; COALESCE keeps any value stored meanwhile (never overwrite).
+
+    Django's bulk_update builds a CASE expression per row in Python, which took most of the import time
+    (about 2 s per 1000 rows); a VALUES list is one small statement on PostgreSQL and SQLite 3.33+ alike.
+    """
+    if connection.vendor not in ("postgresql", "sqlite") or sqlite3.sqlite_version_info < (3, 33):
+        PatientStudy.objects.bulk_update(patient_studies, [HEIGHT_FIELD, WEIGHT_FIELD])
+        return
+    meta, quote = PatientStudy._meta, connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    height, weight = quote(meta.get_field(HEIGHT_FIELD).column), quote(meta.get_field(WEIGHT_FIELD).column)
+    placeholders = ", ".join(["(%s, %s, %s)"] * len(patient_studies))
+    params = []
+    for patient_study in patient_studies:
+        params += [patient_study.pk, getattr(patient_study, HEIGHT_FIELD), getattr(patient_study, WEIGHT_FIELD)]
+    # VALUES columns are called column1, column2, ... on both PostgreSQL and SQLite.
+    sql = (
+        f"UPDATE {table} SET {height} = COALESCE({table}.{height}, CAST(v.column2 AS NUMERIC)), "
+        f"{weight} = COALESCE({table}.{weight}, CAST(v.column3 AS NUMERIC)) "
+        f"FROM (VALUES {placeholders}) AS v WHERE {table}.{pk} = v.column1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _apply_chunk(chunk: list[SizeRow], id_type: IdType, first_rows: dict[str, int]) -> list[RowOutcome]:
     outcomes: dict[int, RowOutcome] = {}
     fresh: list[SizeRow] = []
@@ -101,7 +128,7 @@ def _apply_chunk(chunk: list[SizeRow], id_type: IdType, first_rows: dict[str, in
                 per_study.append(StudyOutcome(uid, height_outcome, weight_outcome))
             outcomes[row.number] = RowOutcome(row, RowKind.MATCHED, id_type, studies=tuple(per_study))
         if changed:
-            PatientStudy.objects.bulk_update(list(changed.values()), [HEIGHT_FIELD, WEIGHT_FIELD])
+            _write_sizes(list(changed.values()))
     return [outcomes[row.number] for row in chunk]
 
 
