@@ -35,7 +35,7 @@ VIEW_CODES = {
     "medio-lateral": "ML",
     "latero-medial": "LM",
 }
-# Element symbols for anode target (CID 10016) and filter (CID 10006) materials.
+# Element symbols for anode target (CID 10016) and filter (CID 10006) materials, by the meaning's first word.
 MATERIAL_SYMBOLS = {
     "tungsten": "W",
     "molybdenum": "Mo",
@@ -57,7 +57,9 @@ def view_code(laterality: str | None, image_view: str | None) -> str:
 def material_symbol(material: str | None) -> str:
     """The element symbol of a target or filter material, or the material as recorded when it is unknown."""
     text = (material or "").strip()
-    return MATERIAL_SYMBOLS.get(text.lower(), text)
+    # Code meanings read "Tungsten or Tungsten compound" (CID 10016); the first word names the element.
+    first_word = text.split(" ", 1)[0].lower()
+    return MATERIAL_SYMBOLS.get(first_word, text)
 
 
 def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):

@@ -77,7 +77,16 @@ def test_view_codes(laterality, view, code):
 
 @pytest.mark.parametrize(
     ("material", "symbol"),
-    [("Tungsten", "W"), ("MOLYBDENUM", "Mo"), ("Rhodium", "Rh"), ("Silver", "Ag"), ("Aluminum", "Al"), (None, "")],
+    [
+        ("Tungsten", "W"),
+        ("Tungsten or Tungsten compound", "W"),
+        ("MOLYBDENUM", "Mo"),
+        ("Rhodium or Rhodium compound", "Rh"),
+        ("Silver", "Ag"),
+        ("Aluminum or Aluminum compound", "Al"),
+        ("Beryllium", "Beryllium"),
+        (None, ""),
+    ],
 )
 def test_material_symbols(material, symbol):
     assert material_symbol(material) == symbol
