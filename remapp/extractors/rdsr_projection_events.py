@@ -270,6 +270,9 @@ def _read_orientation(event: IrradiationEventData, index: Index) -> None:
     event.patient_orientation_modifier = values.code(modifier)
 
 
+_MEAN_PLACES = Decimal("1E-10")
+
+
 def per_pulse(items: Iterable[ContentItem], to_unit: str) -> tuple[Decimal | None, list[str] | None]:
     """A value given once or per pulse: (the value, or the mean of several; every value as strings if several)."""
     found: list[Decimal] = []
@@ -282,7 +285,8 @@ def per_pulse(items: Iterable[ContentItem], to_unit: str) -> tuple[Decimal | Non
         return None, None
     if len(found) == 1:
         return found[0], None
-    return values.mean(found), [str(v) for v in found]
+    # The mean is rounded to 10 decimal places so that every database stores the same value.
+    return values.mean(found).quantize(_MEAN_PLACES), [str(v) for v in found]
 
 
 def parse_source(index: Index, reference_point_definition: str) -> SourceData:

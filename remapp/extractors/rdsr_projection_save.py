@@ -8,6 +8,8 @@ again, so events are never double-counted.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from datetime import datetime
 
 from pydicom.sr.coding import Code
 from pydicom.uid import generate_uid
@@ -61,6 +63,11 @@ _NESTED = {
 }
 
 
+@functools.cache
+def _column_names(data_class: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(data_class) if f.name not in _NESTED)
+
+
 class _Writer:
     """Turns dataclasses into model instances: codes to CodedConcept rows, datetimes made aware."""
 
@@ -69,15 +76,13 @@ class _Writer:
 
     def columns(self, data: object) -> dict:
         out = {}
-        for f in dataclasses.fields(data):
-            if f.name in _NESTED:
-                continue
-            value = getattr(data, f.name)
+        for name in _column_names(type(data)):
+            value = getattr(data, name)
             if isinstance(value, Code):
                 value = coded_concept(value, self.memo)
-            elif hasattr(value, "tzinfo"):
+            elif isinstance(value, datetime):
                 value = aware(value)
-            out[f.name] = value
+            out[name] = value
         return out
 
     def build(self, model: type, data: object, **links: object):

@@ -1,0 +1,107 @@
+"""Shared helpers of the projection RDSR tests (no tests here): import a corpus file, read stored rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pydicom
+from django.db import transaction
+
+from remapp.models import (
+    AccumXRayDose,
+    GeneralStudy,
+    IrradiationEventXRayData,
+)
+from tests.conftest import corpus_file
+
+PROJECTION_FILES = [
+    "DX-RDSR-Canon_CXDI.dcm",
+    "DX-RDSR-Carestream_DRXEvolution.dcm",
+    "Dual-RDSR-DX.dcm",
+    "Dual-RDSR-RF.dcm",
+    "MG-RDSR-Hologic_2D.dcm",
+    "MG-RDSR-Hologic_mix.dcm",
+    "RF-No-kVp-and-others.dcm",
+    "RF-Pat-Orientation-Modifier-Missing.dcm",
+    "RF-RDSR-Eurocolumbus.dcm",
+    "RF-RDSR-GE-OECEliteMiniView.dcm",
+    "RF-RDSR-GE.dcm",
+    "RF-RDSR-Philips_Allura.dcm",
+    "RF-RDSR-Philips_Azurion.dcm",
+    "RF-RDSR-Siemens-Zee.dcm",
+    "RF-RDSR-Siemens-Zee_adjusted.dcm",
+]
+
+
+def _router():
+    try:
+        from remapp.extractors.router import import_path
+    except ImportError:
+        return None
+    return import_path
+
+
+def import_corpus(name: str) -> GeneralStudy:
+    """Import one corpus file (through the router when it exists) and return its study."""
+    path = corpus_file(name)
+    import_path = _router()
+    if import_path is not None:
+        outcome = import_path(str(path))
+        assert outcome.status == "imported", outcome.line()
+        return GeneralStudy.objects.get(pk=outcome.study_id)
+    return _import_directly(path)
+
+
+def _import_directly(path) -> GeneralStudy:
+    from remapp.dicom.content import read_content_tree
+    from remapp.extractors.common import parse_header, refresh_study_summary, save_header
+    from remapp.extractors.rdsr_projection import parse_projection, projection_modality, save_projection
+
+    dataset = pydicom.dcmread(path)
+    header = parse_header(dataset)
+    parsed = parse_projection(read_content_tree(dataset))
+    with transaction.atomic():
+        study, dose_object = save_header(header, path.name)
+        save_projection(parsed, study, dose_object)
+        refresh_study_summary(study, projection_modality(parsed))
+    study.refresh_from_db()
+    return study
+
+
+def events(study: GeneralStudy) -> list[IrradiationEventXRayData]:
+    """The study's events in document order, with their detail rows."""
+    return list(
+        IrradiationEventXRayData.objects.filter(study=study)
+        .select_related("source", "detector", "mechanical", "mechanical__distances", "irradiation_event_type")
+        .order_by("projection_xray_dose_id", "sequence_number")
+    )
+
+
+def planes(study: GeneralStudy) -> list[AccumXRayDose]:
+    return list(
+        AccumXRayDose.objects.filter(projection_xray_dose__study=study)
+        .select_related("acquisition_plane")
+        .order_by("id")
+    )
+
+
+def local(value) -> str:
+    """A stored aware datetime as the site's local 'YYYY-mm-dd HH:MM:SS.ffffff' (DICOM times are local)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S.%f") if value else ""
+
+
+def dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def column(rows, getter) -> list:
+    """One value per row, None where the row or the part is missing."""
+    out = []
+    for row in rows:
+        try:
+            out.append(getter(row))
+        except AttributeError:
+            out.append(None)
+    return out
