@@ -66,7 +66,7 @@ def _read(path: str) -> pydicom.Dataset:
     try:
         return pydicom.dcmread(path, stop_before_pixels=True)
     except InvalidDicomError as error:
-        raise ExtractionError(f"not a DICOM file ({error})") from error
+        raise ExtractionError("not a DICOM file (no DICOM file preamble and header)") from error
     except (OSError, EOFError) as error:
         raise ExtractionError(f"cannot read the file ({error})") from error
     except Exception as error:  # pydicom raises many kinds on damaged files
