@@ -157,9 +157,13 @@ def abort(request, pk: int):
 @require_right("admin")
 @require_POST
 def delete(request, pk: int):
-    """Delete an import's record, its log and any CSV still on the server; a running import must be aborted first."""
+    """Delete an import's record, its log and any CSV still on the server; a running import must be aborted first.
+
+    After an abort the record can be deleted even if it still says running, so one left behind by a worker that
+    died is not stuck in the table for ever.
+    """
     job = get_object_or_404(PatientSizeImport, pk=pk)
-    if job.state == TaskState.RUNNING:
+    if job.state == TaskState.RUNNING and not job.abort_requested:
         messages.error(request, f"The import of {job.original_file_name} is still running: abort it first.")
         return redirect("ptsize_list")
     for name in (job.csv_file.name, job.log_file.name):

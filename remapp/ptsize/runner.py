@@ -68,7 +68,9 @@ def _process(job: PatientSizeImport, log) -> None:
 
     def before_chunk(first_row: int, total: int) -> bool:
         text = f"Processing row {first_row} of {total}"
-        return progress.advance(PatientSizeImport, job.pk, first_row - 1, total, text)
+        carry_on = progress.advance(PatientSizeImport, job.pk, first_row - 1, total, text)
+        # A record deleted (after an abort) while the task runs also stops it.
+        return carry_on and PatientSizeImport.objects.filter(pk=job.pk).exists()
 
     summary = apply_size_table(
         table, job.id_type, on_row=lambda outcome: write(outcome.line()), before_chunk=before_chunk

@@ -70,6 +70,32 @@ def test_a_missing_column_gives_one_line_and_changes_nothing(make_study, write_c
     assert stored_size(study) == (None, None)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"Accession No,Height,Weight\n", "the file has column titles but no data rows"),
+        (b"PK\x03\x04xl/workbook.xml", "this is an Excel workbook or zip file, not CSV; save it as 'CSV UTF-8'"),
+        (b"\x00\x01binary", "this is not a CSV text file (it contains binary data)"),
+        (
+            b"one column only\nACC1\n",
+            "found only one column title; a patient-size CSV needs a title row with an identifier column "
+            "and a height or weight column, separated by commas",
+        ),
+        (b"Accession No,Height,Weight\n" + b"ACC1,170,80\n" * 20, "more than 10 rows; split it into smaller files"),
+    ],
+    ids=["empty", "titles-only", "xlsx", "binary", "not-csv", "huge"],
+)
+def test_each_kind_of_bad_file_is_refused_and_changes_nothing(make_study, write_csv, capsys, settings, content, reason):
+    settings.OPENREM_PATIENT_SIZE_MAX_ROWS = 10
+    study = make_study("ACC1")
+    path = write_csv(content)
+    assert main([str(path), "Accession No", "Height", "Weight"]) == 1
+    assert capsys.readouterr().err == f"{path}: {reason}\n"
+    assert stored_size(study) == (None, None)
+
+
 def test_a_missing_file_is_named(tmp_path, capsys):
     assert main([str(tmp_path / "nope.csv"), "id", "h", "w"]) == 1
     assert capsys.readouterr().err == f"{tmp_path / 'nope.csv'}: no such file\n"
@@ -93,6 +119,39 @@ def test_it_sets_up_django_itself_from_the_checkout(tmp_path):
     empty.write_bytes(b"")
     result = _run_from_checkout(str(empty), "id", "h", "w", tmp_path=tmp_path)
     assert (result.returncode, result.stderr) == (1, f"{empty}: the file is empty\n")
+
+
+def test_it_imports_into_a_real_database_when_run_from_the_checkout(tmp_path):
+    env = {**os.environ, "OPENREM_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "openremproject.settings"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    python = [sys.executable]
+    subprocess.run([*python, "manage.py", "migrate", "-v", "0"], cwd=CHECKOUT, env=env, check=True)
+    create = (
+        "from remapp.models import GeneralStudy as G; "
+        "G.objects.create(study_instance_uid='1.2.9', accession_number='ACC1')"
+    )
+    subprocess.run([*python, "manage.py", "shell", "-c", create], cwd=CHECKOUT, env=env, check=True)
+    csv_path = tmp_path / "ris.csv"
+    csv_path.write_text(RIS)
+    result = subprocess.run(
+        [*python, "scripts/openrem_ptsizecsv.py", "-v", str(csv_path), "Accession No", "Height (cm)", "Weight"],
+        cwd=CHECKOUT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "Row 1: accession number ACC1: height 172.00 cm inserted; weight 80.00 kg inserted"
+    )
+    check = (
+        "from remapp.models import PatientStudy as P; p = P.objects.get(); "
+        "print(p.patient_height_cm_ris, p.patient_weight_kg_ris)"
+    )
+    shown = subprocess.run(
+        [*python, "manage.py", "shell", "-c", check], cwd=CHECKOUT, env=env, capture_output=True, text=True
+    )
+    assert shown.stdout.splitlines()[-1] == "172.00 80.00"
 
 
 def test_it_asks_for_all_four_arguments(tmp_path):

@@ -108,3 +108,21 @@ def test_the_log_names_the_columns_and_ends_with_the_summary(make_study, media_r
     ]
     assert "Row 1: accession number ACC1: height 170.00 cm inserted; weight not given" in lines
     assert lines[-2].startswith("Finished: ") and lines[-1] == ""
+
+
+def test_deleting_the_record_while_it_runs_stops_the_task(make_study, media_root, monkeypatch):
+    studies = [make_study(f"ACC{number}") for number in range(1, 5)]
+    job = queued_job("Accession,Height,Weight\n" + "".join(f"ACC{n},17{n},7{n}\n" for n in range(1, 5)))
+
+    def apply_in_pairs(table, id_type, on_row, before_chunk):
+        def on_row_then_delete(outcome):
+            on_row(outcome)
+            if outcome.row.number == 2:
+                PatientSizeImport.objects.filter(pk=job.pk).delete()
+
+        return apply_module.apply_size_table(table, id_type, on_row_then_delete, before_chunk, chunk_size=2)
+
+    monkeypatch.setattr(runner, "apply_size_table", apply_in_pairs)
+    runner.run_import(job.pk)
+    assert [stored_size(study)[0] for study in studies] == [Decimal("171.00"), Decimal("172.00"), None, None]
+    assert (PatientSizeImport.objects.count(), files_under(media_root / "patient_size_csv")) == (0, [])

@@ -236,12 +236,15 @@ def test_delete_removes_the_row_its_log_and_any_csv(admin_client, media_root, dj
     assert (PatientSizeImport.objects.count(), files_under(media_root)) == (0, [])
 
 
-def test_a_running_import_cannot_be_deleted(admin_client):
+def test_a_running_import_can_only_be_deleted_after_an_abort(admin_client):
     job = uploaded_job(admin_client)
     PatientSizeImport.objects.filter(pk=job.pk).update(state=TaskState.RUNNING, task_id="t")
     response = admin_client.post(reverse("ptsize_delete", args=[job.pk]), follow=True)
     assert "The import of ris.csv is still running: abort it first." in response.content.decode()
     assert PatientSizeImport.objects.filter(pk=job.pk).exists()
+    admin_client.post(reverse("ptsize_abort", args=[job.pk]))
+    admin_client.post(reverse("ptsize_delete", args=[job.pk]))
+    assert not PatientSizeImport.objects.filter(pk=job.pk).exists()
 
 
 def test_an_unreachable_queue_marks_the_import_failed(admin_client, monkeypatch, django_capture_on_commit_callbacks):
