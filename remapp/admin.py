@@ -19,4 +19,6 @@ class GeneralStudyAdmin(admin.ModelAdmin):
     list_filter = ("modality",)
     search_fields = ("accession_number", "study_instance_uid")
     list_select_related = ("station",)
+    # On millions of rows an exact count of the unfiltered table on every page view is the slow part.
+    show_full_result_count = False
     raw_id_fields = ("station", "requested_procedure_code", "procedure_code")
