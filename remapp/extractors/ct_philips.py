@@ -163,6 +163,4 @@ def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     from remapp.extractors.image_ct_save import save_philips_screen
     from remapp.extractors.image_save import as_outcome
 
-    return as_outcome(
-        lambda: save_philips_screen(dataset, parse(dataset), path), header_text(dataset, "SOPInstanceUID"), path
-    )
+    return as_outcome(lambda: save_philips_screen(dataset, parse(dataset), path), path)

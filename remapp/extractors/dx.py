@@ -59,6 +59,4 @@ def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     from remapp.extractors.image_save import as_outcome, save_projection_image
 
     parse_image = mammo.parse if first_value(dataset, "Modality").upper() == "MG" else parse
-    return as_outcome(
-        lambda: save_projection_image(dataset, parse_image(dataset), path), header_text(dataset, "SOPInstanceUID"), path
-    )
+    return as_outcome(lambda: save_projection_image(dataset, parse_image(dataset), path), path)

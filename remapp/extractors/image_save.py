@@ -20,7 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
@@ -33,7 +33,6 @@ from remapp.extractors.common import (
     coded_concept,
     create_dose_object,
     fit_to_fields,
-    is_duplicate,
     lock_or_create_study,
     parse_header,
     refresh_study_summary,
@@ -115,64 +114,64 @@ def image_header(dataset: Dataset) -> Header:
     return header
 
 
-def _events_of(study: GeneralStudy):
-    return IrradiationEventXRayData.objects.filter(study=study)
+def same_exposure_event(study: GeneralStudy, parsed: ProjectionImageData) -> str:
+    """The event UID of an event of this study already showing the exposure of ``parsed``, or ''.
 
-
-def same_exposure_event(study: GeneralStudy, parsed: ProjectionImageData) -> IrradiationEventXRayData | None:
-    """An event of this study already showing the exposure of ``parsed`` (by event UID or matching copy)."""
+    One query: the same event UID, or (when the image states its presentation intent) an event of the
+    other intent made at the same time with the same kVp and exposure, checked for laterality and view.
+    """
     event = parsed.event
-    found = _events_of(study).filter(irradiation_event_uid=event.irradiation_event_uid).first()
+    same = Q(irradiation_event_uid=event.irradiation_event_uid)
     intent = parsed.identity.presentation_intent
-    if found is not None or not intent or event.date_time_started is None or event.source.kvp is None:
-        return found
-    # A For Processing / For Presentation counterpart that the unit did not link by UID.
-    candidates = (
-        _events_of(study)
-        .filter(
-            date_time_started=aware(event.date_time_started),
-            source__kvp=event.source.kvp,
-            source__exposure_uas=event.source.exposure_uas,
+    if intent and event.date_time_started is not None and event.source.kvp is not None:
+        same |= (
+            Q(
+                date_time_started=aware(event.date_time_started),
+                source__kvp=event.source.kvp,
+                source__exposure_uas=event.source.exposure_uas,
+            )
+            & ~Q(presentation_intent="")
+            & ~Q(presentation_intent=intent)
         )
-        .exclude(presentation_intent="")
-        .exclude(presentation_intent=intent)
-        .select_related("laterality", "image_view")
+    rows = IrradiationEventXRayData.objects.filter(same, study=study).values_list(
+        "irradiation_event_uid", "laterality__code_value", "image_view__code_value"
     )
-    for candidate in candidates:
-        if _code_value(candidate.laterality) == _code_value(event.laterality) and _code_value(
-            candidate.image_view
-        ) == _code_value(event.image_view):
-            return candidate
-    return None
+    wanted = (_code_value(event.laterality), _code_value(event.image_view))
+    for uid, laterality, view in rows:
+        if uid == event.irradiation_event_uid or (laterality or "", view or "") == wanted:
+            return uid
+    return ""
 
 
-def _code_value(code: object) -> str:
-    if code is None:
-        return ""
-    return getattr(code, "code_value", None) or getattr(code, "value", "")
+def _code_value(code: Code | None) -> str:
+    return code.value if code is not None else ""
 
 
-def image_report(study: GeneralStudy, modality: str, memo: dict) -> ProjectionXRayRadiationDose:
-    """The study's image-derived projection dose record, created with its single-plane accumulation."""
-    report = study.projection_xray_doses.filter(dose_object__isnull=True).first()
-    if report is not None:
-        return report
+def image_report(study: GeneralStudy, modality: str, memo: dict, new_study: bool) -> tuple[int, int]:
+    """(record id, accumulation id) of the study's image-derived projection dose record, created if needed."""
+    if not new_study:
+        found = (
+            AccumXRayDose.objects.filter(projection_xray_dose__study=study, projection_xray_dose__dose_object=None)
+            .values_list("projection_xray_dose_id", "id")
+            .first()
+        )
+        if found is not None:
+            return found
     report = ProjectionXRayRadiationDose.objects.create(
         study=study,
         procedure_reported=coded_concept(image_codes.MAMMOGRAPHY_PROCEDURE, memo) if modality == "MG" else None,
-        scope_of_accumulation=None,
         scope_uid=study.study_instance_uid,
         source_of_dose_information=coded_concept(image_codes.COMPUTED_FROM_IMAGE_ATTRIBUTES, memo),
         comment="Built from image headers",
     )
-    AccumXRayDose.objects.create(
+    accumulated = AccumXRayDose.objects.create(
         projection_xray_dose=report, acquisition_plane=coded_concept(image_codes.SINGLE_PLANE, memo)
     )
-    return report
+    return report.pk, accumulated.pk
 
 
 def save_event(
-    report: ProjectionXRayRadiationDose, parsed: ProjectionImageData, memo: dict
+    report_id: int, study: GeneralStudy, parsed: ProjectionImageData, memo: dict
 ) -> IrradiationEventXRayData:
     """The event row and its detector, source (with filters), mechanical and distance rows."""
     data = parsed.event
@@ -180,8 +179,8 @@ def save_event(
         IrradiationEventXRayData,
         data,
         memo,
-        projection_xray_dose=report,
-        study=report.study,
+        projection_xray_dose_id=report_id,
+        study=study,
         image_type=parsed.identity.image_type,
         presentation_intent=parsed.identity.presentation_intent,
     )
@@ -206,44 +205,44 @@ def save_event(
     return event
 
 
-def refresh_accumulated(report: ProjectionXRayRadiationDose, modality: str, memo: dict) -> None:
+_LEFT_VALUES = (image_codes.LEFT.value, "7771000")
+_RIGHT_VALUES = (image_codes.RIGHT.value, "24028007")
+
+
+def refresh_accumulated(report_id: int, accumulated_id: int, modality: str, memo: dict) -> None:
     """Recompute the image-derived record's totals from all its events (arrival order does not matter)."""
-    events = report.events.all()
-    span = events.aggregate(start=Min("date_time_started"), end=Max("date_time_started"))
-    ProjectionXRayRadiationDose.objects.filter(pk=report.pk).update(
-        start_of_xray_irradiation=span["start"], end_of_xray_irradiation=span["end"]
+    agd = "source__average_glandular_dose_mgy"
+    totals = IrradiationEventXRayData.objects.filter(projection_xray_dose_id=report_id).aggregate(
+        start=Min("date_time_started"),
+        end=Max("date_time_started"),
+        dap=Sum("dose_area_product_gym2"),
+        frames=Count("id"),
+        left=Sum(agd, filter=Q(laterality__code_value__in=_LEFT_VALUES)),
+        right=Sum(agd, filter=Q(laterality__code_value__in=_RIGHT_VALUES)),
     )
-    accumulated = report.accumulated_doses.first()
-    if accumulated is None:  # a record made before this module created one
-        accumulated = AccumXRayDose.objects.create(projection_xray_dose=report)
+    ProjectionXRayRadiationDose.objects.filter(pk=report_id).update(
+        start_of_xray_irradiation=totals["start"], end_of_xray_irradiation=totals["end"]
+    )
     if modality == "MG":
-        AccumMammographyXRayDose.objects.filter(accumulated_xray_dose=accumulated).delete()
-        rows = events.values("laterality__code_value").annotate(agd=Sum("source__average_glandular_dose_mgy"))
-        breasts = {image_codes.LEFT.value: image_codes.LEFT_BREAST, image_codes.RIGHT.value: image_codes.RIGHT_BREAST}
+        AccumMammographyXRayDose.objects.filter(accumulated_xray_dose_id=accumulated_id).delete()
+        breasts = ((image_codes.LEFT_BREAST, totals["left"]), (image_codes.RIGHT_BREAST, totals["right"]))
         AccumMammographyXRayDose.objects.bulk_create(
             AccumMammographyXRayDose(
-                accumulated_xray_dose=accumulated,
-                accumulated_average_glandular_dose_mgy=row["agd"],
-                laterality=coded_concept(breasts[row["laterality__code_value"]], memo),
+                accumulated_xray_dose_id=accumulated_id,
+                accumulated_average_glandular_dose_mgy=dose,
+                laterality=coded_concept(breast, memo),
             )
-            for row in rows
-            if row["laterality__code_value"] in breasts and row["agd"] is not None
+            for breast, dose in breasts
+            if dose is not None
         )
         return
-    totals = events.aggregate(dap=Sum("dose_area_product_gym2"), frames=Count("id"))
-    AccumIntegratedProjRadiogDose.objects.update_or_create(
-        accumulated_xray_dose=accumulated,
-        defaults={
-            "dose_area_product_total_gym2": totals["dap"],
-            "total_number_of_radiographic_frames": totals["frames"],
-        },
-    )
+    values = {"dose_area_product_total_gym2": totals["dap"], "total_number_of_radiographic_frames": totals["frames"]}
+    if not AccumIntegratedProjRadiogDose.objects.filter(accumulated_xray_dose_id=accumulated_id).update(**values):
+        AccumIntegratedProjRadiogDose.objects.create(accumulated_xray_dose_id=accumulated_id, **values)
 
 
-def as_outcome(save: Callable[[], ImportOutcome], sop_instance_uid: str, path: str) -> ImportOutcome:
-    """Run ``save``; a known SOP Instance UID (checked before any parsing) or exposure becomes a DUPLICATE outcome."""
-    if sop_instance_uid and is_duplicate(sop_instance_uid):
-        return ImportOutcome(path, Status.DUPLICATE, f"SOP Instance UID {sop_instance_uid} already imported")
+def as_outcome(save: Callable[[], ImportOutcome], path: str) -> ImportOutcome:
+    """Run ``save``; a known SOP Instance UID or exposure (DuplicateObject) becomes a DUPLICATE outcome."""
     try:
         return save()
     except DuplicateObject as duplicate:
@@ -256,17 +255,15 @@ def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: s
     modality = parsed.identity.modality
     memo: dict = {}
     with transaction.atomic():
-        study, _ = lock_or_create_study(header.study, header.patient)
-        existing = same_exposure_event(study, parsed)
-        if existing is not None:
-            raise DuplicateObject(
-                f"same exposure as an image already imported (irradiation event {existing.irradiation_event_uid})"
-            )
-        create_dose_object(study, header.dose_object, path)
+        study, new_study = lock_or_create_study(header.study, header.patient)
+        create_dose_object(study, header.dose_object, path)  # DuplicateObject for a known SOP Instance UID
+        existing = "" if new_study else same_exposure_event(study, parsed)
+        if existing:
+            raise DuplicateObject(f"same exposure as an image already imported (irradiation event {existing})")
         save_patient(study, header.patient)
         save_equipment(study, header.equipment)
-        report = image_report(study, modality, memo)
-        save_event(report, parsed, memo)
-        refresh_accumulated(report, modality, memo)
+        report_id, accumulated_id = image_report(study, modality, memo, new_study)
+        save_event(report_id, study, parsed, memo)
+        refresh_accumulated(report_id, accumulated_id, modality, memo)
         refresh_study_summary(study, modality)
     return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality=modality)

@@ -147,6 +147,4 @@ def import_dataset(dataset: Dataset, path: str = "") -> ImportOutcome:
     """Parse and save one mammography image (the router's entry point)."""
     from remapp.extractors.image_save import as_outcome, save_projection_image
 
-    return as_outcome(
-        lambda: save_projection_image(dataset, parse(dataset), path), header_text(dataset, "SOPInstanceUID"), path
-    )
+    return as_outcome(lambda: save_projection_image(dataset, parse(dataset), path), path)
