@@ -19,6 +19,8 @@ Public API (stable; other modules depend on it):
 ``remapp.dicom.units``
     ``convert(value, from_unit, to_unit) -> Decimal | None``: the one unit converter (UCUM codes and known
     misspellings; unknown -> None, logged). ``conversion_factor``, ``is_known_unit``.
+``remapp.dicom.reader``
+    ``read_dicom_file(path) -> Dataset``: pydicom read that refuses truncated files (``DicomReadError``).
 ``remapp.dicom.concepts``
     Named concept codes (``MEAN_CTDIVOL``, ``DLP``, ...); use these, never code strings.
 """

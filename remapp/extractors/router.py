@@ -21,8 +21,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pydicom
-from pydicom.errors import InvalidDicomError
 
+from remapp.dicom.reader import DicomReadError, read_dicom_file
 from remapp.extractors import ExtractionError, ImportOutcome, Status
 
 logger = logging.getLogger(__name__)
@@ -64,13 +64,9 @@ def extractor_for(sop_class_uid: str) -> ModuleType | None:
 
 def _read(path: str) -> pydicom.Dataset:
     try:
-        return pydicom.dcmread(path, stop_before_pixels=True)
-    except InvalidDicomError as error:
-        raise ExtractionError("not a DICOM file (no DICOM file preamble and header)") from error
-    except (OSError, EOFError) as error:
-        raise ExtractionError(f"cannot read the file ({error})") from error
-    except Exception as error:  # pydicom raises many kinds on damaged files
-        raise ExtractionError(f"damaged DICOM file ({type(error).__name__}: {error})") from error
+        return read_dicom_file(path)
+    except DicomReadError as error:
+        raise ExtractionError(str(error)) from error
 
 
 def _one_line(text: str) -> str:
