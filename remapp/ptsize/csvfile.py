@@ -6,6 +6,7 @@ file is refused with one clear message and changes nothing.
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,19 +77,21 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _parse(text: str, name: str) -> list[list[str]]:
+def _parse(text: str, name: str) -> Iterator[list[str]]:
+    """The non-blank rows, one at a time (only the cells a caller keeps stay in memory)."""
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
-    rows = []
+    count = 0
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append(row)
-            if len(rows) > max_rows() + 1:
+            if not any(cell.strip() for cell in row):
+                continue
+            count += 1
+            if count > max_rows() + 1:  # the title row does not count
                 raise PatientSizeCsvError(f"{name}: more than {max_rows():,} rows; split it into smaller files")
+            yield row
     except csv.Error as error:
         raise PatientSizeCsvError(f"{name}: not a well-formed CSV file (line {reader.line_num}: {error})")
-    return rows
 
 
 def check_file_size(size: int, name: str) -> None:
@@ -102,12 +105,18 @@ def check_file_size(size: int, name: str) -> None:
         )
 
 
-def _read_rows(path: Path, name: str) -> list[list[str]]:
+def _open_rows(path: Path, name: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The title row and an iterator over the data rows, after the size and encoding checks."""
     check_file_size(path.stat().st_size, name)
     rows = _parse(_decode(path.read_bytes(), name), name)
-    if not rows:
+    header = next(rows, None)
+    if header is None:
         raise PatientSizeCsvError(f"{name}: the file is empty")
-    return rows
+    return header, rows
+
+
+def _no_data_rows(name: str) -> PatientSizeCsvError:
+    return PatientSizeCsvError(f"{name}: the file has column titles but no data rows")
 
 
 def _titles(header: list[str], name: str) -> list[str]:
@@ -123,10 +132,10 @@ def _titles(header: list[str], name: str) -> list[str]:
 def read_column_titles(path: Path, name: str = "") -> list[str]:
     """The column titles of a CSV file, after checking the whole file is readable and has data rows."""
     name = name or Path(path).name
-    rows = _read_rows(Path(path), name)
-    titles = _titles(rows[0], name)
-    if len(rows) < 2:
-        raise PatientSizeCsvError(f"{name}: the file has column titles but no data rows")
+    header, rows = _open_rows(Path(path), name)
+    titles = _titles(header, name)
+    if sum(1 for _ in rows) == 0:  # reads to the end, so quoting errors and the row limit show here too
+        raise _no_data_rows(name)
     return titles
 
 
@@ -149,21 +158,21 @@ def read_size_table(path: Path, id_column: str, height_column: str, weight_colum
         raise PatientSizeCsvError(f"{name}: no identifier column was chosen")
     if not (height_column.strip() or weight_column.strip()):
         raise PatientSizeCsvError(f"{name}: choose a height column, a weight column or both")
-    rows = _read_rows(Path(path), name)
-    titles = _titles(rows[0], name)
+    header, rows = _open_rows(Path(path), name)
+    titles = _titles(header, name)
     indexes = [
         _column_index(titles, id_column, "identifier", name),
         _column_index(titles, height_column, "height", name),
         _column_index(titles, weight_column, "weight", name),
     ]
-    if len(rows) < 2:
-        raise PatientSizeCsvError(f"{name}: the file has column titles but no data rows")
 
     def cell(row: list[str], index: int | None) -> str:
         return row[index].strip() if index is not None and index < len(row) else ""
 
     size_rows = [
         SizeRow(number, cell(row, indexes[0]), cell(row, indexes[1]), cell(row, indexes[2]))
-        for number, row in enumerate(rows[1:], start=1)
+        for number, row in enumerate(rows, start=1)
     ]
+    if not size_rows:
+        raise _no_data_rows(name)
     return SizeTable(titles=titles, rows=size_rows)
