@@ -84,6 +84,7 @@ def _process(job: PatientSizeImport, log) -> None:
     PatientSizeImport.objects.filter(pk=job.pk).update(done_count=summary.rows_done, total_count=summary.total_rows)
     state = TaskState.ABORTED if summary.aborted else TaskState.COMPLETE
     progress.finish(PatientSizeImport, job.pk, state, text=summary.short())
+    logger.info("Patient size import %s of %s %s: %s", job.pk, job.original_file_name, state, summary.short())
 
 
 def run_import(import_id: int) -> None:
