@@ -1,0 +1,185 @@
+"""Projection RDSR parsing on built content trees and synthetic reports: biplane totals, units as declared,
+per-pulse values, the modality rule, events without UIDs and later reports of the same study."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from pydicom.sr.coding import Code
+
+from remapp.dicom.content import ContentItem
+from remapp.extractors import rdsr_projection_concepts as c
+from remapp.extractors.rdsr_projection import parse_projection, projection_modality
+from remapp.extractors.router import import_path
+from remapp.models import AccumXRayDose, GeneralStudy, IrradiationEventXRayData
+from remapp.synthetic import ProjectionEvent, rf_rdsr, write
+
+UCUM = "UCUM"
+
+
+def num(concept: Code, value: str, unit: str, *children: ContentItem) -> ContentItem:
+    values = tuple(Decimal(v) for v in value.split("\\")) if value else ()
+    return ContentItem(concept, "NUM", "CONTAINS", values, Code(unit, UCUM, unit), None, list(children))
+
+
+def coded(concept: Code, value: Code, relationship: str = "CONTAINS", *children: ContentItem) -> ContentItem:
+    return ContentItem(concept, "CODE", relationship, value, children=list(children))
+
+
+def container(concept: Code, *children: ContentItem) -> ContentItem:
+    return ContentItem(concept, "CONTAINER", "CONTAINS", children=list(children))
+
+
+def report(*children: ContentItem) -> ContentItem:
+    return ContentItem(c.DCM.XRayRadiationDoseReport, "CONTAINER", "", children=list(children))
+
+
+def event(*children: ContentItem, event_type: Code = c.DCM.StationaryAcquisition) -> ContentItem:
+    return container(c.IRRADIATION_EVENT_XRAY_DATA, coded(c.IRRADIATION_EVENT_TYPE, event_type), *children)
+
+
+def test_it_converts_each_number_from_the_unit_its_item_declares():
+    parsed = parse_projection(
+        report(
+            container(
+                c.ACCUMULATED_XRAY_DOSE_DATA,
+                num(c.DOSE_AREA_PRODUCT_TOTAL, "123.4", "dGy.cm2"),
+                num(c.DOSE_RP_TOTAL, "250", "mGy"),
+                num(c.ACQUISITION_DOSE_AREA_PRODUCT_TOTAL, "0.00001234", "Gym2"),
+                num(c.TOTAL_ACQUISITION_TIME, "1500", "ms"),
+            ),
+            event(
+                num(c.DOSE_AREA_PRODUCT, "5", "cGy.cm2"),
+                num(c.DOSE_RP, "12.5", "mGy"),
+                num(c.COLLIMATED_FIELD_HEIGHT, "24", "cm"),
+                num(c.EXPOSURE_TIME, "0.25", "s"),
+                num(c.PULSE_RATE, "15", "pulse/s"),
+            ),
+        )
+    )
+    totals = parsed.accumulated[0].projection
+    assert (totals.dose_area_product_total_gym2, totals.dose_rp_total_gy) == (Decimal("0.001234"), Decimal("0.25"))
+    assert (totals.acquisition_dose_area_product_total_gym2, totals.total_acquisition_time_s) == (
+        Decimal("0.00001234"),
+        Decimal("1.5"),
+    )
+    [parsed_event] = parsed.events
+    source = parsed_event.source
+    assert parsed_event.dose_area_product_gym2 == Decimal("0.000005")  # 5 cGy.cm2
+    assert (source.dose_rp_gy, source.collimated_field_height_m, source.exposure_time_ms, source.pulse_rate_per_s) == (
+        Decimal("0.0125"),
+        Decimal("0.24"),
+        Decimal("250"),
+        Decimal("15"),
+    )
+
+
+def test_an_unknown_unit_is_logged_and_the_value_not_stored(caplog):
+    with caplog.at_level(logging.WARNING):
+        parsed = parse_projection(report(event(num(c.DOSE_AREA_PRODUCT, "3", "furlong2"), num(c.KVP, "70", "kV"))))
+    [parsed_event] = parsed.events
+    assert (parsed_event.dose_area_product_gym2, parsed_event.source.kvp) == (None, Decimal(70))
+    assert "furlong2" in caplog.text
+
+
+def test_a_value_given_per_pulse_in_several_items_keeps_every_value_and_the_mean():
+    parsed = parse_projection(
+        report(
+            event(num(c.KVP, "70", "kV"), num(c.KVP, "72", "kV"), num(c.KVP, "75", "kV"), num(c.EXPOSURE, "2", "mA.s"))
+        )
+    )
+    source = parsed.events[0].source
+    assert (source.kvp, source.kvp_values) == (Decimal("72.3333333333"), ["70", "72", "75"])
+    assert (source.exposure_uas, source.exposure_uas_values) == (Decimal(2000), None)
+
+
+def test_laterality_is_read_from_the_anatomy_or_the_target_region_and_the_orientation_modifier_may_be_missing():
+    parsed = parse_projection(
+        report(
+            event(
+                coded(c.TARGET_REGION, Code("T-D9200", "SRT", "Knee"), "CONTAINS", coded(c.LATERALITY, c.SCT.Right)),
+                coded(c.PATIENT_ORIENTATION, Code("F-10450", "SRT", "recumbent")),
+            )
+        )
+    )
+    [parsed_event] = parsed.events
+    assert (parsed_event.laterality, parsed_event.patient_orientation.meaning) == (c.SCT.Right, "recumbent")
+    assert parsed_event.patient_orientation_modifier is None
+
+
+@pytest.mark.parametrize(
+    ("root_items", "expected"),
+    [
+        ([event(event_type=Code("P5-06000", "SRT", "Fluoroscopy"))], "RF"),
+        ([container(c.ACCUMULATED_XRAY_DOSE_DATA, num(c.TOTAL_FLUORO_TIME, "12", "s")), event()], "RF"),
+        ([container(c.ACCUMULATED_XRAY_DOSE_DATA, num(c.TOTAL_FLUORO_TIME, "0", "s")), event()], "DX"),
+        ([container(c.ACCUMULATED_XRAY_DOSE_DATA, num(c.ACCUMULATED_AVERAGE_GLANDULAR_DOSE, "1.2", "mGy"))], "MG"),
+        ([coded(c.DCM.ProcedureReported, Code("P5-40010", "SRT", "Mammography"), "HAS CONCEPT MOD"), event()], "MG"),
+        ([event()], "DX"),
+    ],
+)
+def test_the_modality_follows_the_content(root_items, expected):
+    assert projection_modality(parse_projection(report(*root_items))) == expected
+
+
+@pytest.mark.django_db
+def test_a_biplane_report_keeps_totals_and_events_per_plane(tmp_path):
+    events = [
+        ProjectionEvent(event_type="fluoroscopy", plane="A", dose_area_product_gym2=0.0001, dose_rp_gy=0.002),
+        ProjectionEvent(event_type="fluoroscopy", plane="B", dose_area_product_gym2=0.0003, dose_rp_gy=0.004),
+        ProjectionEvent(event_type="stationary", plane="A", dose_area_product_gym2=0.0005, dose_rp_gy=0.01),
+    ]
+    path = tmp_path / "biplane.dcm"
+    write(rf_rdsr(events=events, seed=7), path)
+    outcome = import_path(str(path))
+    assert (outcome.status, outcome.modality) == ("imported", "RF")
+    planes = AccumXRayDose.objects.select_related("acquisition_plane", "projection").order_by("id")
+    assert [(p.acquisition_plane.code_meaning, p.projection.dose_area_product_total_gym2) for p in planes] == [
+        ("Plane A", Decimal("0.0006")),
+        ("Plane B", Decimal("0.0003")),
+    ]
+    stored = IrradiationEventXRayData.objects.order_by("sequence_number")
+    assert [(e.acquisition_plane.code_meaning, e.dose_area_product_gym2) for e in stored] == [
+        ("Plane A", Decimal("0.0001")),
+        ("Plane B", Decimal("0.0003")),
+        ("Plane A", Decimal("0.0005")),
+    ]
+    study = GeneralStudy.objects.get()
+    assert (study.number_of_events, study.total_dap_gym2, study.total_dose_rp_gy) == (
+        3,
+        Decimal("0.0009"),
+        Decimal("0.016"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_later_report_with_more_events_adds_only_the_new_events(tmp_path):
+    study_uid = "1.2.826.0.1.3680043.10.999.1"
+    first = tmp_path / "first.dcm"
+    second = tmp_path / "second.dcm"
+    write(rf_rdsr(n_events=3, seed=3, study_instance_uid=study_uid, sop_instance_uid=study_uid + ".1"), first)
+    write(rf_rdsr(n_events=5, seed=3, study_instance_uid=study_uid, sop_instance_uid=study_uid + ".2"), second)
+    assert import_path(str(first)).status == "imported"
+    assert import_path(str(second)).status == "imported"
+    study = GeneralStudy.objects.get()
+    uids = list(IrradiationEventXRayData.objects.filter(study=study).values_list("irradiation_event_uid", flat=True))
+    assert len(uids) == len(set(uids)) == study.number_of_events == 5
+    assert study.projection_xray_doses.count() == 2
+
+
+@pytest.mark.django_db
+def test_events_without_a_uid_get_stable_distinct_uids(tmp_path):
+    events = [
+        ProjectionEvent(irradiation_event_uid="", started=datetime(2024, 1, 2, 10, 0, 0)),
+        ProjectionEvent(irradiation_event_uid="", started=datetime(2024, 1, 2, 10, 5, 0)),
+    ]
+    path = tmp_path / "no-uids.dcm"
+    write(rf_rdsr(events=events, seed=11), path)
+    assert import_path(str(path)).status == "imported"
+    uids = list(
+        IrradiationEventXRayData.objects.order_by("sequence_number").values_list("irradiation_event_uid", flat=True)
+    )
+    assert len(set(uids)) == 2 and all(uid.startswith("2.25.") for uid in uids)
