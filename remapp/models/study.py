@@ -71,6 +71,9 @@ class GeneralStudy(models.Model):
         indexes = [
             models.Index(fields=["modality", "-study_datetime"], name="study_modality_datetime"),
             models.Index(fields=["modality", "station", "-study_datetime"], name="study_modality_station"),
+            # List filters count within one modality: these let the count read a small index, not the table.
+            models.Index(fields=["modality", "study_date"], name="study_modality_date"),
+            models.Index(fields=["modality", "study_description"], name="study_modality_description"),
             models.Index(fields=["study_description"]),
             models.Index(fields=["total_dlp_mgycm"]),
             models.Index(fields=["total_dap_gym2"]),
