@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('remapp', '0004_projection_accumulated_distance'),
+        ("remapp", "0004_projection_accumulated_distance"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='generalstudy',
-            index=models.Index(fields=['modality', 'study_date'], name='study_modality_date'),
+            model_name="generalstudy",
+            index=models.Index(fields=["modality", "study_date"], name="study_modality_date"),
         ),
         migrations.AddIndex(
-            model_name='generalstudy',
-            index=models.Index(fields=['modality', 'study_description'], name='study_modality_description'),
+            model_name="generalstudy",
+            index=models.Index(fields=["modality", "study_description"], name="study_modality_description"),
         ),
     ]
