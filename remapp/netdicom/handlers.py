@@ -6,9 +6,12 @@ Status codes (PS3.4 Annex B.2.3): 0x0000 success, 0xA700 out of resources (the f
 
 import logging
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 from pydicom.dataset import Dataset
+from pydicom.filereader import read_dataset
+from pydicom.uid import UID
 from pynetdicom import evt
 
 from remapp.netdicom.contexts import ACCEPTED_SOP_CLASSES
@@ -16,6 +19,8 @@ from remapp.netdicom.holding import holding_file_name, write_atomically
 from remapp.netdicom.notes import Problem, Received
 
 logger = logging.getLogger(__name__)
+
+SOP_INSTANCE_UID_TAG = 0x00080018
 
 SUCCESS = 0x0000
 OUT_OF_RESOURCES = 0xA700
@@ -25,10 +30,23 @@ CANNOT_UNDERSTAND = 0xC210
 Submit = Callable[[Received | Problem], None]
 
 
-def _decode_fully(event) -> Dataset:
-    """Decode the data set and parse every element, so a corrupt object is refused now, not at import."""
-    dataset = event.dataset
-    dataset.walk(lambda _dataset, _element: None)
+def _decode_header(event) -> Dataset:
+    """Decode the data set up to its SOP Instance UID: enough to know what it is, cheap for huge reports.
+
+    The importer parses the rest, and rejects (and keeps) an object whose content turns out to be bad.
+    """
+    transfer_syntax = UID(event.context.transfer_syntax)
+    if transfer_syntax.is_deflated:
+        dataset = event.dataset  # pynetdicom inflates and decodes the whole data set
+    else:
+        dataset = read_dataset(
+            BytesIO(event.request.DataSet.getvalue()),
+            transfer_syntax.is_implicit_VR,
+            transfer_syntax.is_little_endian,
+            stop_when=lambda tag, _vr, _length: tag > SOP_INSTANCE_UID_TAG,
+        )
+    if not dataset.get("SOPClassUID") or not dataset.get("SOPInstanceUID"):
+        raise ValueError("no SOP Class UID and SOP Instance UID found")
     return dataset
 
 
@@ -43,7 +61,7 @@ def handle_store(event, holding_folder: Path, submit: Submit) -> int:
         return status
 
     try:
-        dataset = _decode_fully(event)
+        dataset = _decode_header(event)
         sop_class_uid = str(dataset.SOPClassUID)
         sop_instance_uid = str(dataset.SOPInstanceUID)
     except Exception as exc:  # any decoding error means we cannot understand the object

@@ -3,8 +3,8 @@
 import subprocess
 from pathlib import Path
 
-import pydicom
 import pytest
+from pydicom.filereader import read_file_meta_info
 from pynetdicom import AE
 
 from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
@@ -19,11 +19,13 @@ class RecordingQueue:
 
     def __init__(self, status: str = "imported", reason: str = ""):
         self.paths: list[str] = []
+        self.contents: list[bytes] = []  # read when queued: an "imported" file is removed afterwards
         self.status = status
         self.reason = reason
 
     def __call__(self, path: str) -> dict:
         self.paths.append(path)
+        self.contents.append(Path(path).read_bytes())
         return {"status": self.status, "reason": self.reason}
 
 
@@ -47,14 +49,15 @@ def start_node(tmp_path):
 
 def send_with_pynetdicom(port: int, paths: list[Path], calling_aet: str = "PYNETDICOM") -> list[int]:
     """Send files over one association, proposing each file's SOP class and transfer syntax; returns statuses."""
-    datasets = [pydicom.dcmread(path) for path in paths]
+    metas = [read_file_meta_info(path) for path in paths]
     ae = AE(ae_title=calling_aet)
-    for context in {(str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) for ds in datasets}:
+    for context in {(str(meta.MediaStorageSOPClassUID), str(meta.TransferSyntaxUID)) for meta in metas}:
         ae.add_requested_context(*context)
     assoc = ae.associate("127.0.0.1", port, ae_title="OPENREM")
     assert assoc.is_established, "association was not established"
     try:
-        return [int(assoc.send_c_store(ds).Status) for ds in datasets]
+        # Given a path, pynetdicom sends the file's encoded data set as it is, without re-encoding it.
+        return [int(assoc.send_c_store(path).Status) for path in paths]
     finally:
         assoc.release()
 
