@@ -35,11 +35,15 @@ def number_text(value) -> str:
     """A number as plain decimal text without exponent or trailing zeros; empty for None."""
     if value is None:
         return ""
+    text = str(value)
     if isinstance(value, Decimal):
-        # Stored measurements carry 15 decimal places; normalise so 120.000000000000000 reads 120.
-        text = format(value.normalize(), "f")
-        return text
-    return str(value)
+        # Stored measurements carry 15 decimal places: 120.000000000000000 reads 120. String trimming is
+        # cheaper than normalize(); exponent forms (0E-15) take the exact route.
+        if "E" in text:
+            return format(value.normalize(), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:

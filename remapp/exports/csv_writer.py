@@ -15,18 +15,19 @@ def event_headers(columns: Iterable[Column], event_count: int) -> list[str]:
 
 def _row_converter(columns: tuple[Column, ...]):
     """A function turning one dict into the CSV texts of these columns (built once, used for every row)."""
-    getters = [(column.key, column.convert, csv_converter(column.kind)) for column in columns]
+    getters = [(column.key, _with_unit(column.convert, csv_converter(column.kind))) for column in columns]
 
     def convert(row: dict) -> list[str]:
-        cells = []
-        for key, unit, to_text in getters:
-            value = row.get(key)
-            if value is not None and unit is not None:
-                value = unit(value)
-            cells.append(to_text(value))
-        return cells
+        return [to_text(row.get(key)) for key, to_text in getters]
 
     return convert
+
+
+def _with_unit(unit, to_text):
+    """The column's text conversion, after its unit conversion if it has one."""
+    if unit is None:
+        return to_text
+    return lambda value: to_text(None if value is None else unit(value))
 
 
 def csv_headers(spec: ExportSpec, event_count: int) -> list[str]:
