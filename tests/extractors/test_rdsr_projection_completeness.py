@@ -144,7 +144,7 @@ def _event_part(event, part, filter_path):
     if part == "event":
         return event
     if part == "filter":
-        return list(event.source.filters.order_by("id"))[_number_of(filter_path, "113771")]
+        return sorted(event.source.filters.all(), key=lambda f: f.id)[_number_of(filter_path, "113771")]
     if part == "distances":
         return event.mechanical.distances
     return getattr(event, part)
@@ -177,10 +177,10 @@ def _check_accumulated(plane, container, where) -> int:
         part, field, to_unit = ACCUMULATED_NUMS[code[0]]
         values, unit = _num(item)
         if part == "mammography":
-            row = list(plane.mammography.order_by("id"))[agd_number]
+            row = sorted(plane.mammography.all(), key=lambda m: m.id)[agd_number]
             agd_number += 1
         elif part == "calibration":
-            row = list(plane.calibrations.order_by("id"))[_number_of(path, "122505")]
+            row = sorted(plane.calibrations.all(), key=lambda m: m.id)[_number_of(path, "122505")]
         else:
             row = totals
         stored = getattr(row, field)
@@ -196,8 +196,8 @@ def _check_accumulated(plane, container, where) -> int:
 def test_every_numeric_item_of_the_report_is_stored_in_its_declared_unit(name):
     dataset = pydicom.dcmread(corpus_file(name))
     study = import_corpus(name)
-    stored_events = events(study)
-    stored_planes = planes(study)
+    stored_events = events(study, prefetch=("source__filters",))
+    stored_planes = planes(study, prefetch=("mammography", "calibrations"))
     event_containers = [i for i in dataset.ContentSequence if _code(i)[0] == "113706"]
     accumulated_containers = [i for i in dataset.ContentSequence if _code(i)[0] == "113702"]
     assert len(stored_events) == len(event_containers)

@@ -116,7 +116,8 @@ def test_it_stores_every_total_and_event_of_a_fluoroscopy_report(name):
     assert column(stored, lambda e: e.source.kvp) == [dec(e[3]) for e in expected_events]
 
 
-# file: event count, sums of event DAP, dose RP and kVp, events without kVp, first and last event, totals.
+# file: event count, sums of event DAP, dose RP and kVp, events without kVp, first and last event, totals,
+# (reference point definition of the totals, first event's patient table relationship).
 LARGE_FILES = {
     "RF-No-kVp-and-others.dcm": (
         20,
@@ -126,6 +127,7 @@ LARGE_FILES = {
         ("2017-11-09 15:00:56.000000", "1.912896902e-06", "5.890427397e-05", None),
         ("2017-11-09 15:29:53.000000", "1.865015514e-06", "5.742985140e-05", None),
         ("2.954178618e-05", "1.313381045e-03", "2.954178618e-05", "1.313381045e-03", "19.4", "0", "0", "0", 0),
+        ("30cm in Front of Image Input Surface", None),
     ),
     "RF-Pat-Orientation-Modifier-Missing.dcm": (
         316,
@@ -143,6 +145,7 @@ LARGE_FILES = {
             "152.856999999999",
             2495,
         ),
+        ("15cm below BeamIsocenter", "headfirst"),
     ),
     "RF-RDSR-GE-OECEliteMiniView.dcm": (
         22,
@@ -150,6 +153,7 @@ LARGE_FILES = {
         ("2019-03-08 10:58:16.821000", "2.1887442E-7", "3.621658E-5", "56"),
         ("2019-03-08 11:21:24.982000", "8.585693E-8", "1.4206522E-5", "55"),
         ("1.3316568E-6", "2.2034578E-4", "1.3316568E-6", "2.2034578E-4", "11.18", "0", "0", "0", 0),
+        ("15cm in Front of Image Input Surface", None),
     ),
     "RF-RDSR-Philips_Azurion.dcm": (
         89,
@@ -167,13 +171,14 @@ LARGE_FILES = {
             "72.539",
             9581,
         ),
+        ("15cm below BeamIsocenter", "headfirst"),
     ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(LARGE_FILES))
 def test_it_stores_every_event_of_a_long_fluoroscopy_report(name):
-    count, sums, first, last, totals = LARGE_FILES[name]
+    count, sums, first, last, totals, (reference_point, table_relationship) = LARGE_FILES[name]
     study = import_corpus(name)
     assert (study.modality, study.number_of_events) == ("RF", count)
     stored = events(study)
@@ -194,6 +199,9 @@ def test_it_stores_every_event_of_a_long_fluoroscopy_report(name):
     [plane] = planes(study)
     expected_totals = [dec(v) if isinstance(v, str) else v for v in totals]
     assert [getattr(plane.projection, f) for f in TOTAL_FIELDS] == expected_totals
+    assert plane.projection.reference_point_definition == reference_point
+    relationship = stored[0].patient_table_relationship
+    assert (relationship.code_meaning if relationship else None) == table_relationship
 
 
 def test_it_keeps_every_per_pulse_value_and_their_mean():
@@ -319,18 +327,3 @@ def test_it_imports_incomplete_philips_reports_without_kvp_and_keeps_person_role
     calibration = planes(study)[0].calibrations.get()
     assert (calibration.calibration_factor, calibration.calibration_uncertainty_percent) == (Decimal(1), Decimal(35))
     assert local(calibration.calibration_date) == "2017-10-12 00:00:00.000000"
-
-
-def test_it_reads_the_accumulated_distance_and_empty_calibration_of_azurion():
-    study = import_corpus("RF-RDSR-Philips_Azurion.dcm")
-    plane = planes(study)[0]
-    assert plane.projection.distance_source_to_reference_point_mm == Decimal(615)
-    assert plane.projection.reference_point_definition == "15cm below BeamIsocenter"
-    calibration = plane.calibrations.get()
-    assert calibration.calibration_factor is None and calibration.calibration_date is None
-    assert calibration.calibration_uncertainty_percent == Decimal(1)
-    first = events(study)[0]
-    assert (first.patient_equivalent_thickness_mm, first.patient_table_relationship.code_meaning) == (
-        Decimal("264.793"),
-        "headfirst",
-    )

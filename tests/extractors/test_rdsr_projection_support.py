@@ -68,19 +68,22 @@ def _import_directly(path) -> GeneralStudy:
     return study
 
 
-def events(study: GeneralStudy) -> list[IrradiationEventXRayData]:
+def events(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[IrradiationEventXRayData]:
     """The study's events in document order, with their detail rows."""
     return list(
         IrradiationEventXRayData.objects.filter(study=study)
         .select_related("source", "detector", "mechanical", "mechanical__distances", "irradiation_event_type")
+        .prefetch_related(*prefetch)
         .order_by("projection_xray_dose_id", "sequence_number")
     )
 
 
-def planes(study: GeneralStudy) -> list[AccumXRayDose]:
+def planes(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[AccumXRayDose]:
+    """The study's accumulated doses (one per plane and report) in document order."""
     return list(
         AccumXRayDose.objects.filter(projection_xray_dose__study=study)
         .select_related("acquisition_plane")
+        .prefetch_related(*prefetch)
         .order_by("id")
     )
 
