@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from remapp.interface.details import study_for
+from remapp.interface.views import forget_home_summary
 from remapp.models import UniqueEquipment
 from remapp.permissions import require_right
 
@@ -25,6 +26,7 @@ def study_delete(request, modality: str, pk: int):
         label = f"{study.get_modality_display()} study {study.accession_number or study.study_instance_uid}"
         with transaction.atomic():
             study.delete()
+        forget_home_summary()
         logger.info("%s deleted %s (id %s)", request.user.get_username(), label, pk)
         messages.success(request, f"Deleted {label}.")
         return redirect("study_list", modality=modality)

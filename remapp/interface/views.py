@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.shortcuts import render
 
@@ -11,6 +12,8 @@ from remapp.permissions import require_right
 
 # Home page order, as the menus show them.
 MODALITY_ORDER = (Modality.CT, Modality.RF, Modality.MG, Modality.DX)
+HOME_CACHE_KEY = "openrem:home:source-groups"
+HOME_CACHE_SECONDS = 60
 
 
 @dataclass
@@ -29,13 +32,36 @@ class ModalitySummary:
     sources: list[SourceRow]
 
 
+def source_groups() -> list[dict]:
+    """Per (modality, source): number of studies and latest study time, from the study table.
+
+    Counting every study is the slow part on a big database, so the result is cached per process for
+    HOME_CACHE_SECONDS, keyed on the newest study id: a new study changes the key and is counted at once;
+    a deleted study drops out when its deletion clears the cache (see ``forget_home_summary``) or at expiry.
+    """
+    newest = GeneralStudy.objects.aggregate(newest=Max("pk"))["newest"]
+    key = f"{HOME_CACHE_KEY}:{newest}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = list(
+            GeneralStudy.objects.order_by()
+            .values("modality", "station_id")
+            .annotate(study_count=Count("*"), latest_study=Max("study_datetime"))
+        )
+        cache.set(key, groups, HOME_CACHE_SECONDS)
+    return groups
+
+
+def forget_home_summary() -> None:
+    """Drop cached home figures (after a deletion, which does not change the newest study id)."""
+    newest = GeneralStudy.objects.aggregate(newest=Max("pk"))["newest"]
+    cache.delete(f"{HOME_CACHE_KEY}:{newest}")
+
+
 def home_summary() -> tuple[int, list[ModalitySummary]]:
-    """Total studies and, per modality, its sources with study counts and latest study time (two queries)."""
-    groups = list(
-        GeneralStudy.objects.order_by()
-        .values("modality", "station_id")
-        .annotate(study_count=Count("id"), latest_study=Max("study_datetime"))
-    )
+    """Total studies and, per modality, its sources with study counts and latest study time."""
+    groups = source_groups()
+    # Sources are read fresh so an edited display name shows at once.
     stations = UniqueEquipment.objects.in_bulk({group["station_id"] for group in groups if group["station_id"]})
     total = sum(group["study_count"] for group in groups)
     summaries = []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from remapp.permissions import GROUPS
 
@@ -50,6 +51,14 @@ def openrem_groups(request):
     request.getfixturevalue("transactional_db")
     for name in GROUPS:
         Group.objects.get_or_create(name=name)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """No cached home figures from an earlier test (the live server shares this process's cache)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -151,3 +151,13 @@ def test_footer_shows_the_version(viewer_client):
     from remapp.version import __version__
 
     assert f"OpenREM version {__version__}" in viewer_client.get("/openrem/").content.decode()
+
+
+def test_home_counts_a_new_study_at_once_and_forgets_a_deleted_one(client, admin_group_user):
+    client.force_login(admin_group_user)
+    first = make_study("CT")
+    assert client.get("/openrem/").context["total_studies"] == 1
+    make_study("CT")
+    assert client.get("/openrem/").context["total_studies"] == 2
+    client.post(f"/openrem/ct/{first.pk}/delete/")
+    assert client.get("/openrem/").context["total_studies"] == 1
