@@ -1,9 +1,9 @@
 """Saving one projection image (mammography, DX, CR) as an irradiation event of its study, in ONE transaction.
 
 Every image of a study is an event of the study's one image-derived Projection X-Ray Radiation Dose
-(dose_object empty, source "Computed From Image Attributes"). The accumulated rows of that record
-(AGD per breast, DAP total, image count) and the study summary are recomputed from the stored events
-after each image, so they are right whatever order the images arrive in.
+(dose_object empty, source "Computed From Image Attributes"). Each new event is added to the accumulated
+rows of that record (AGD per breast, DAP total, image count, first and last exposure time) and the study
+summary is recomputed from the stored events, so both are right whatever order the images arrive in.
 
 An image is skipped as a duplicate, with nothing written, when its SOP Instance UID is stored already,
 or when the exposure it shows is: the same event UID in the study (see image_projection.exposure_uid),
@@ -20,7 +20,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import models, transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
@@ -40,6 +41,7 @@ from remapp.extractors.common import (
     save_patient,
 )
 from remapp.extractors.image_projection import ProjectionImageData
+from remapp.extractors.rdsr_projection_data import IrradiationEventData
 from remapp.models import (
     AccumIntegratedProjRadiogDose,
     AccumMammographyXRayDose,
@@ -56,30 +58,30 @@ from remapp.models import (
 )
 
 _DAYS_PER_YEAR = Decimal("365.25")
-_model_fields: dict[type, frozenset[str]] = {}
+_shared_fields: dict[tuple[type, type], tuple[str, ...]] = {}
 
 
-def _field_names(model: type[models.Model]) -> frozenset[str]:
-    names = _model_fields.get(model)
+def _shared(model: type[models.Model], data_type: type) -> tuple[str, ...]:
+    """Names of the dataclass's fields that are columns of the model (worked out once per pair)."""
+    key = (model, data_type)
+    names = _shared_fields.get(key)
     if names is None:
-        names = frozenset(f.name for f in model._meta.concrete_fields)
-        _model_fields[model] = names
+        columns = {f.name for f in model._meta.concrete_fields}
+        names = tuple(f.name for f in dataclasses.fields(data_type) if f.name in columns)
+        _shared_fields[key] = names
     return names
 
 
 def build_row(model: type[models.Model], data: object, memo: dict, **extra: object) -> models.Model:
     """A model instance from the dataclass fields that match its columns (codes become CodedConcepts)."""
-    names = _field_names(model)
     values: dict[str, object] = {}
-    for item in dataclasses.fields(data):
-        if item.name not in names:
-            continue
-        value = getattr(data, item.name)
+    for name in _shared(model, type(data)):
+        value = getattr(data, name)
         if isinstance(value, Code):
             value = coded_concept(value, memo)
         elif isinstance(value, dt.datetime):
             value = aware(value)
-        values[item.name] = value
+        values[name] = value
     values.update(extra)
     return fit_to_fields(model(**values))
 
@@ -87,11 +89,7 @@ def build_row(model: type[models.Model], data: object, memo: dict, **extra: obje
 def _has_values(data: object | None) -> bool:
     if data is None:
         return False
-    return any(
-        getattr(data, f.name) not in (None, "", [])
-        for f in dataclasses.fields(data)
-        if not dataclasses.is_dataclass(getattr(data, f.name))
-    )
+    return any(value not in (None, "", []) and not dataclasses.is_dataclass(value) for value in vars(data).values())
 
 
 def age_from_dates(dataset: Dataset) -> Decimal | None:
@@ -147,8 +145,19 @@ def _code_value(code: Code | None) -> str:
     return code.value if code is not None else ""
 
 
-def image_report(study: GeneralStudy, modality: str, memo: dict, new_study: bool) -> tuple[int, int]:
-    """(record id, accumulation id) of the study's image-derived projection dose record, created if needed."""
+@dataclasses.dataclass(frozen=True)
+class ImageRecord:
+    """The study's image-derived projection dose record and its single-plane accumulation."""
+
+    report_id: int
+    accumulated_id: int
+    created: bool
+
+
+def image_record(
+    study: GeneralStudy, modality: str, first: IrradiationEventData, memo: dict, new_study: bool
+) -> ImageRecord:
+    """The study's image-derived record (dose_object empty), created (spanning ``first``) if it has none yet."""
     if not new_study:
         found = (
             AccumXRayDose.objects.filter(projection_xray_dose__study=study, projection_xray_dose__dose_object=None)
@@ -156,10 +165,13 @@ def image_report(study: GeneralStudy, modality: str, memo: dict, new_study: bool
             .first()
         )
         if found is not None:
-            return found
+            return ImageRecord(found[0], found[1], created=False)
+    started = aware(first.date_time_started)
     report = ProjectionXRayRadiationDose.objects.create(
         study=study,
         procedure_reported=coded_concept(image_codes.MAMMOGRAPHY_PROCEDURE, memo) if modality == "MG" else None,
+        start_of_xray_irradiation=started,
+        end_of_xray_irradiation=started,
         scope_uid=study.study_instance_uid,
         source_of_dose_information=coded_concept(image_codes.COMPUTED_FROM_IMAGE_ATTRIBUTES, memo),
         comment="Built from image headers",
@@ -167,7 +179,7 @@ def image_report(study: GeneralStudy, modality: str, memo: dict, new_study: bool
     accumulated = AccumXRayDose.objects.create(
         projection_xray_dose=report, acquisition_plane=coded_concept(image_codes.SINGLE_PLANE, memo)
     )
-    return report.pk, accumulated.pk
+    return ImageRecord(report.pk, accumulated.pk, created=True)
 
 
 def save_event(
@@ -205,40 +217,59 @@ def save_event(
     return event
 
 
-_LEFT_VALUES = (image_codes.LEFT.value, "7771000")
-_RIGHT_VALUES = (image_codes.RIGHT.value, "24028007")
+_BREASTS = {image_codes.LEFT.value: image_codes.LEFT_BREAST, image_codes.RIGHT.value: image_codes.RIGHT_BREAST}
 
 
-def refresh_accumulated(report_id: int, accumulated_id: int, modality: str, memo: dict) -> None:
-    """Recompute the image-derived record's totals from all its events (arrival order does not matter)."""
-    agd = "source__average_glandular_dose_mgy"
-    totals = IrradiationEventXRayData.objects.filter(projection_xray_dose_id=report_id).aggregate(
-        start=Min("date_time_started"),
-        end=Max("date_time_started"),
-        dap=Sum("dose_area_product_gym2"),
-        frames=Count("id"),
-        left=Sum(agd, filter=Q(laterality__code_value__in=_LEFT_VALUES)),
-        right=Sum(agd, filter=Q(laterality__code_value__in=_RIGHT_VALUES)),
-    )
-    ProjectionXRayRadiationDose.objects.filter(pk=report_id).update(
-        start_of_xray_irradiation=totals["start"], end_of_xray_irradiation=totals["end"]
-    )
-    if modality == "MG":
-        AccumMammographyXRayDose.objects.filter(accumulated_xray_dose_id=accumulated_id).delete()
-        breasts = ((image_codes.LEFT_BREAST, totals["left"]), (image_codes.RIGHT_BREAST, totals["right"]))
-        AccumMammographyXRayDose.objects.bulk_create(
-            AccumMammographyXRayDose(
-                accumulated_xray_dose_id=accumulated_id,
-                accumulated_average_glandular_dose_mgy=dose,
-                laterality=coded_concept(breast, memo),
-            )
-            for breast, dose in breasts
-            if dose is not None
+def _added(column: str, amount: object, field: models.Field) -> Coalesce:
+    return Coalesce(F(column), Value(0, output_field=field)) + Value(amount, output_field=field)
+
+
+def add_to_accumulated(record: ImageRecord, modality: str, event: IrradiationEventData, memo: dict) -> None:
+    """Add one new event to the image-derived record's totals.
+
+    Sums, minimum and maximum do not depend on order, so the totals are the same whatever order the images
+    arrive in; events are only ever added here (never removed one by one), so nothing is counted twice.
+    """
+    started = aware(event.date_time_started)
+    if started is not None and not record.created:
+        moment = Value(started, output_field=DateTimeField())
+        ProjectionXRayRadiationDose.objects.filter(pk=record.report_id).update(
+            start_of_xray_irradiation=Least(Coalesce(F("start_of_xray_irradiation"), moment), moment),
+            end_of_xray_irradiation=Greatest(Coalesce(F("end_of_xray_irradiation"), moment), moment),
         )
+    if modality == "MG":
+        breast = _BREASTS.get(event.laterality.value if event.laterality else "")
+        dose = event.source.average_glandular_dose_mgy if event.source else None
+        if breast is None or dose is None:
+            return
+        laterality = coded_concept(breast, memo)
+        rows = AccumMammographyXRayDose.objects.filter(
+            accumulated_xray_dose_id=record.accumulated_id, laterality=laterality
+        )
+        column = "accumulated_average_glandular_dose_mgy"
+        if record.created or not rows.update(
+            **{column: _added(column, dose, _field(AccumMammographyXRayDose, column))}
+        ):
+            AccumMammographyXRayDose.objects.create(
+                accumulated_xray_dose_id=record.accumulated_id, laterality=laterality, **{column: dose}
+            )
         return
-    values = {"dose_area_product_total_gym2": totals["dap"], "total_number_of_radiographic_frames": totals["frames"]}
-    if not AccumIntegratedProjRadiogDose.objects.filter(accumulated_xray_dose_id=accumulated_id).update(**values):
-        AccumIntegratedProjRadiogDose.objects.create(accumulated_xray_dose_id=accumulated_id, **values)
+    dap = event.dose_area_product_gym2
+    rows = AccumIntegratedProjRadiogDose.objects.filter(accumulated_xray_dose_id=record.accumulated_id)
+    changes = {"total_number_of_radiographic_frames": F("total_number_of_radiographic_frames") + 1}
+    if dap is not None:
+        column = "dose_area_product_total_gym2"
+        changes[column] = _added(column, dap, _field(AccumIntegratedProjRadiogDose, column))
+    if record.created or not rows.update(**changes):
+        AccumIntegratedProjRadiogDose.objects.create(
+            accumulated_xray_dose_id=record.accumulated_id,
+            dose_area_product_total_gym2=dap,
+            total_number_of_radiographic_frames=1,
+        )
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    return model._meta.get_field(name)
 
 
 def as_outcome(save: Callable[[], ImportOutcome], path: str) -> ImportOutcome:
@@ -262,8 +293,8 @@ def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: s
             raise DuplicateObject(f"same exposure as an image already imported (irradiation event {existing})")
         save_patient(study, header.patient)
         save_equipment(study, header.equipment)
-        report_id, accumulated_id = image_report(study, modality, memo, new_study)
-        save_event(report_id, study, parsed, memo)
-        refresh_accumulated(report_id, accumulated_id, modality, memo)
+        record = image_record(study, modality, parsed.event, memo, new_study)
+        save_event(record.report_id, study, parsed, memo)
+        add_to_accumulated(record, modality, parsed.event, memo)
         refresh_study_summary(study, modality)
     return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality=modality)
