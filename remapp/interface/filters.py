@@ -18,6 +18,13 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEST_PATIENT_CHOICES = (("exclude", "Exclude test patients"), ("only", "Only test patients"))
 # Newest first, then the primary key so pages never overlap when several studies share a time.
 DEFAULT_ORDERING = ("-study_datetime", "-pk")
+# Source filters: parameter -> condition on UniqueEquipment.
+SOURCE_FIELDS = {
+    "institution": lambda value: Q(institution_name__icontains=value),
+    "manufacturer": lambda value: Q(manufacturer__icontains=value),
+    "model": lambda value: Q(manufacturer_model_name__icontains=value),
+    "station": lambda value: Q(display_name__icontains=value) | Q(station_name__icontains=value),
+}
 COMMON_ORDERINGS = {
     "-study_datetime": ("Newest first", ("-study_datetime", "-pk")),
     "study_datetime": ("Oldest first", ("study_datetime", "pk")),
@@ -39,10 +46,10 @@ class StudyFilterBase(django_filters.FilterSet):
     event_model = IrradiationEventXRayData
     orderings: dict = {}
 
-    institution = _contains("station__institution_name", "Institution")
-    manufacturer = _contains("station__manufacturer", "Manufacturer")
-    model = _contains("station__manufacturer_model_name", "Model")
-    station = django_filters.CharFilter(method="filter_station", label="Station or display name")
+    institution = django_filters.CharFilter(method="filter_source_field", label="Institution")
+    manufacturer = django_filters.CharFilter(method="filter_source_field", label="Manufacturer")
+    model = django_filters.CharFilter(method="filter_source_field", label="Model")
+    station = django_filters.CharFilter(method="filter_source_field", label="Station or display name")
     study_description = _contains("study_description", "Study description")
     requested_procedure = _contains("requested_procedure", "Requested procedure")
     acquisition_protocol = django_filters.CharFilter(method="filter_acquisition_protocol", label="Acquisition protocol")
@@ -78,11 +85,10 @@ class StudyFilterBase(django_filters.FilterSet):
         """Ordering key -> (label, order_by fields) for this modality."""
         return {**COMMON_ORDERINGS, **cls.orderings}
 
-    def filter_station(self, queryset, name, value):
-        # Match on the small equipment table first, so the big study table is read through its station index.
-        stations = UniqueEquipment.objects.filter(
-            Q(display_name__icontains=value) | Q(station_name__icontains=value)
-        ).values("pk")
+    def filter_source_field(self, queryset, name, value):
+        # Match on the small equipment table first, so the big study table is read through its
+        # (modality, station) index rather than joined row by row.
+        stations = UniqueEquipment.objects.filter(SOURCE_FIELDS[name](value)).values("pk")
         return queryset.filter(station__in=stations)
 
     def filter_acquisition_protocol(self, queryset, name, value):
