@@ -161,3 +161,21 @@ def test_home_counts_a_new_study_at_once_and_forgets_a_deleted_one(client, admin
     assert client.get("/openrem/").context["total_studies"] == 2
     client.post(f"/openrem/ct/{first.pk}/delete/")
     assert client.get("/openrem/").context["total_studies"] == 1
+
+
+@pytest.mark.parametrize(
+    ("modality", "dose_fields", "heading"),
+    [
+        ("ct", ["dlp_min", "dlp_max", "ctdivol_min", "ctdivol_max"], "Total DLP (mGy.cm)"),
+        ("rf", ["dap_min", "dap_max"], "Total DAP (cGy.cm²)"),
+        ("mg", ["agd_min", "agd_max"], "Total AGD (mGy)"),
+        ("dx", ["dap_min", "dap_max"], "Total DAP (cGy.cm²)"),
+    ],
+)
+def test_each_list_offers_its_dose_ranges_and_a_date_picker(viewer_client, modality, dose_fields, heading):
+    response = viewer_client.get(f"/openrem/{modality}/")
+    form = response.context["filter"].form
+    assert [name for name in form.fields if name.endswith(("_min", "_max"))] == dose_fields
+    html = response.content.decode()
+    assert 'type="date" name="date_from"' in html and 'type="date" name="date_to"' in html
+    assert heading in html
