@@ -160,13 +160,18 @@ def parse_observers(root: ContentItem) -> list[ObserverContextData]:
                 device = ObserverContextData(observer_type=D.Device)
                 observers.append(device)
             target = device
-        if item.value_type == "CODE":
+        if field in _OBSERVER_CODE_FIELDS:
             setattr(target, field, values.code(item))
         else:
             setattr(target, field, (values.uid(item) or values.text(item))[:128])
     return observers
 
 
+_OBSERVER_CODE_FIELDS = {
+    "device_role_in_procedure",
+    "person_observer_role_in_organization",
+    "person_observer_role_in_procedure",
+}
 _OBSERVER_FIELDS = {
     code_key(concept): field
     for concept, field in [

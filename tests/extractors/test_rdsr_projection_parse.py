@@ -4,9 +4,11 @@ per-pulse values, the modality rule, events without UIDs and later reports of th
 from __future__ import annotations
 
 import logging
+import random
 from datetime import datetime
 from decimal import Decimal
 
+import pydicom
 import pytest
 from pydicom.sr.coding import Code
 
@@ -183,3 +185,56 @@ def test_events_without_a_uid_get_stable_distinct_uids(tmp_path):
         IrradiationEventXRayData.objects.order_by("sequence_number").values_list("irradiation_event_uid", flat=True)
     )
     assert len(set(uids)) == 2 and all(uid.startswith("2.25.") for uid in uids)
+
+
+def _mutated(node: ContentItem, rng: random.Random) -> ContentItem:
+    """A copy of the tree with items dropped, repeated, emptied or given the wrong kind of value."""
+    children = []
+    for child in node.children:
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        copy = _mutated(child, rng)
+        if roll < 0.10:
+            copy.value = None
+        elif roll < 0.13:
+            copy.value = "not a value"
+        elif roll < 0.16:
+            copy.value = (Decimal("-1E+30"), Decimal("1E-40"))
+        elif roll < 0.19:
+            copy.unit = None
+        elif roll < 0.22:
+            copy.value_type = rng.choice(["NUM", "CODE", "TEXT", "CONTAINER", "UIDREF", "DATETIME", ""])
+        elif roll < 0.24:
+            copy.value = "9" * 200
+        children.append(copy)
+        if roll > 0.97:
+            children.append(copy)
+    return ContentItem(node.concept, node.value_type, node.relationship, node.value, node.unit, None, children)
+
+
+FUZZ_FILES = ["RF-RDSR-Siemens-Zee.dcm", "MG-RDSR-Hologic_mix.dcm", "DX-RDSR-Carestream_DRXEvolution.dcm"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", FUZZ_FILES)
+def test_mutated_reports_parse_and_save_without_errors(name):
+    from django.db import transaction
+
+    from remapp.dicom.content import read_content_tree
+    from remapp.extractors.common import parse_header, save_header
+    from remapp.extractors.rdsr_projection import save_projection
+    from tests.conftest import corpus_file
+
+    dataset = pydicom.dcmread(corpus_file(name))
+    tree = read_content_tree(dataset)
+    header = parse_header(dataset)
+    rng = random.Random(name)
+    for attempt in range(40):
+        parsed = parse_projection(_mutated(tree, rng))
+        assert projection_modality(parsed) in {"RF", "DX", "MG"}
+        header.dose_object.sop_instance_uid = f"1.2.3.{attempt}"
+        with transaction.atomic():
+            study, dose_object = save_header(header, name)
+            report = save_projection(parsed, study, dose_object)
+        assert IrradiationEventXRayData.objects.filter(projection_xray_dose=report).count() <= len(parsed.events)
