@@ -1,18 +1,21 @@
 """Study list pages, one per modality: the modality's FilterSet, the number of matches and one page of rows.
 
-Each page costs the same few queries whatever its size: the summary fields on the study row and
-select_related station and patient study mean no per-row queries.
+Each page costs the same few queries whatever its size (count, at most one id query, one page of rows): the
+summary fields on the study row and select_related station and patient study mean no per-row queries.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 
 from remapp.interface.filters import filterset_for
-from remapp.models import Modality, UniqueEquipment
+from remapp.models import GeneralStudy, Modality, UniqueEquipment
 from remapp.permissions import require_right
 
 PAGE_SIZES = (10, 25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 25
+# Up to this many matches, the matches are found first and then ordered (see study_page).
+FEW_MATCHES = 1000
 
 
 def page_size_from(request) -> int:
@@ -24,14 +27,27 @@ def page_size_from(request) -> int:
     return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
 
 
+def study_page(studies: QuerySet, number, per_page: int) -> Page:
+    """One page of the filtered studies, in the list's order, whatever the number of matches.
+
+    With few matches the database may walk the whole date-ordered index looking for them (it cannot know a
+    text filter matches almost nothing), so those few are found first by the filter alone and then ordered.
+    """
+    page = Paginator(studies, per_page).get_page(number)
+    if 0 < page.paginator.count <= FEW_MATCHES:
+        matches = list(studies.order_by().values_list("pk", flat=True))
+        ordered = GeneralStudy.objects.filter(pk__in=matches).select_related("station", "patient_study")
+        page.object_list = ordered.order_by(*studies.query.order_by)[page.start_index() - 1 : page.end_index()]
+    return page
+
+
 @require_right("view")
 def study_list(request, modality: str):
     """Filtered, paginated studies of one modality."""
     code = modality.upper()
     filterset = filterset_for(code)(request.GET)
     studies = filterset.qs.select_related("station", "patient_study")
-    per_page = page_size_from(request)
-    page = Paginator(studies, per_page).get_page(request.GET.get("page"))
+    page = study_page(studies, request.GET.get("page"), page_size_from(request))
     source = None
     if filterset.form.is_valid() and filterset.form.cleaned_data.get("source"):
         source = UniqueEquipment.objects.filter(pk=filterset.form.cleaned_data["source"]).first()
@@ -42,7 +58,7 @@ def study_list(request, modality: str):
         "filter": filterset,
         "page_obj": page,
         "studies": page.object_list,
-        "per_page": per_page,
+        "per_page": page.paginator.per_page,
         "page_sizes": PAGE_SIZES,
         "source": source,
     }

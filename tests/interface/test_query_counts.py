@@ -8,8 +8,8 @@ from tests.interface.factories import add_ct_event, add_projection_event, make_s
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, groups (rights), count, page rows.
-LIST_QUERIES = 5
+# Session, user, groups (rights), count, matching ids (only when there are few), page rows.
+LIST_QUERIES = 6
 
 
 @pytest.fixture

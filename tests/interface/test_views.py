@@ -179,3 +179,23 @@ def test_each_list_offers_its_dose_ranges_and_a_date_picker(viewer_client, modal
     html = response.content.decode()
     assert 'type="date" name="date_from"' in html and 'type="date" name="date_to"' in html
     assert heading in html
+
+
+@pytest.mark.parametrize("ordering", ["", "study_datetime", "-total_dlp_mgycm", "total_dlp_mgycm"])
+def test_a_page_of_few_matches_is_the_same_page_either_way_it_is_found(viewer_client, monkeypatch, ordering):
+    for n in range(23):
+        dlp = None if n % 4 == 0 else Decimal(n % 7)
+        make_study("CT", when=site_datetime(2024, 5, 1 + n % 9), accession_number=f"S{n:02d}", total_dlp_mgycm=dlp)
+    url = f"/openrem/ct/?per_page=10&page=2&ordering={ordering}"
+    few_first = [study.accession_number for study in viewer_client.get(url).context["studies"]]
+    monkeypatch.setattr("remapp.interface.lists.FEW_MATCHES", 0)
+    walked = [study.accession_number for study in viewer_client.get(url).context["studies"]]
+    assert len(few_first) == 10
+    assert few_first == walked
+
+
+def test_no_match_shows_an_empty_list_without_a_page_query(viewer_client, django_assert_num_queries):
+    make_study("CT", study_description="CT Head")
+    with django_assert_num_queries(4):  # session, user, groups, count
+        response = viewer_client.get("/openrem/ct/?study_description=nothing-like-this")
+    assert "No studies match these filters." in response.content.decode()
