@@ -179,11 +179,19 @@ def _run_one(export_format: str) -> dict:
     path = Path(tempfile.mkdtemp(prefix="exportbench-")) / f"ct.{export_format}"
     studies = filtered_studies("CT", "")
     started = time.perf_counter()
+    cpu_started = time.process_time()
     written = write_export(spec, export_format, studies, path)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     size_mb = path.stat().st_size / 1e6
     path.unlink()
-    return {"studies": written, "seconds": seconds, "peak_rss_mb": _peak_rss_mb(), "file_mb": size_mb}
+    return {
+        "studies": written,
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "peak_rss_mb": _peak_rss_mb(),
+        "file_mb": size_mb,
+    }
 
 
 def _run_abort() -> dict:
@@ -241,7 +249,8 @@ def main() -> None:
         print(
             f"CT {child.upper():4}: {result['studies']:,} studies in {result['seconds']:.1f} s = "
             f"{rate:,.0f} studies/s, "
-            f"peak RSS {result['peak_rss_mb']:.0f} MB, file {result['file_mb']:.0f} MB"
+            f"peak RSS {result['peak_rss_mb']:.0f} MB, file {result['file_mb']:.0f} MB "
+            f"(export process CPU {result['cpu_seconds']:.1f} s; load average {os.getloadavg()[0]:.1f})"
         )
 
 

@@ -21,6 +21,18 @@ from remapp.version import __version__
 EXCEL_MAX_ROWS = 1_048_576
 # Each protocol sheet holds an open temporary file; past this many, the rarest protocols share one sheet.
 MAX_PROTOCOL_SHEETS = 200
+PROTOCOL_SHEET_STUDY_KEYS = {
+    "station__display_name",
+    "accession_number",
+    "study_date",
+    "study_time",
+    "patient_study__patient_age_years",
+    "patient__patient_sex",
+    "patient_study__patient_size_m",
+    "patient_study__patient_weight_kg",
+    "study_description",
+    "requested_procedure",
+}
 SUMMARY_SHEET = "Summary"
 ALL_DATA_SHEET = "All data"
 OTHER_PROTOCOLS_SHEET = "Other protocols"
@@ -30,30 +42,31 @@ class ExportTooLarge(Exception):
     """A sheet would pass Excel's row limit."""
 
 
+def _cell_writer(column: Column, formats: dict):
+    """put(sheet, row, column number, value): writes one stored value as the right kind of cell."""
+    unit = column.convert or (lambda value: value)
+    if column.kind in (NUMBER, INTEGER):
+        return lambda sheet, row, col, value: sheet.write_number(row, col, float(unit(value)))
+    if column.kind == TEXT:
+        # write_string never makes a formula, so "=..." stays the text it was.
+        return lambda sheet, row, col, value: sheet.write_string(row, col, str(unit(value)))
+    if column.kind == DATETIME:
+        return lambda sheet, row, col, value: sheet.write_datetime(row, col, local_naive(value), formats[DATETIME])
+    date_format = formats[column.kind]
+    return lambda sheet, row, col, value: sheet.write_datetime(row, col, value, date_format)
+
+
 class _Cells:
-    """Writes one dict's columns into a sheet row with the right cell type per column."""
+    """Writes one dict's columns into a sheet row with the right cell type per column; skips missing values."""
 
     def __init__(self, columns: tuple[Column, ...], formats: dict):
-        self.getters = [(column.key, column.convert, column.kind) for column in columns]
-        self.formats = formats
+        self.writers = [(number, column.key, _cell_writer(column, formats)) for number, column in enumerate(columns)]
 
     def write(self, sheet: Worksheet, row: int, first_column: int, values: dict) -> None:
-        column = first_column
-        for key, unit, kind in self.getters:
+        for number, key, put in self.writers:
             value = values.get(key)
             if value is not None and value != "":
-                if unit is not None:
-                    value = unit(value)
-                if kind == NUMBER or kind == INTEGER:
-                    sheet.write_number(row, column, float(value))
-                elif kind == TEXT:
-                    # write_string never makes a formula, so "=..." stays the text it was.
-                    sheet.write_string(row, column, str(value))
-                elif kind == DATETIME:
-                    sheet.write_datetime(row, column, local_naive(value), self.formats[DATETIME])
-                else:
-                    sheet.write_datetime(row, column, value, self.formats[kind])
-            column += 1
+                put(sheet, row, first_column + number, value)
 
 
 class _ProtocolSheets:
@@ -90,6 +103,14 @@ class _ProtocolSheets:
             raise ExportTooLarge(f"sheet '{sheet.name}' would pass Excel's {EXCEL_MAX_ROWS:,} rows; use a CSV export")
         self.next_row[sheet.name] = row + 1
         return sheet, row
+
+
+def protocol_study_columns(spec: ExportSpec) -> tuple[Column, ...]:
+    """The study columns repeated on each protocol sheet row: who, when, where and what was asked for.
+
+    Fewer than the all-data sheet's, because every event repeats them; the all-data sheet has the rest.
+    """
+    return tuple(column for column in spec.study_columns if column.key in PROTOCOL_SHEET_STUDY_KEYS)
 
 
 def _write_summary(sheet: Worksheet, formats: dict, exported_at, study_count: int, tables: list) -> None:
@@ -144,7 +165,8 @@ def write_xlsx(
         all_headers = study_headers + event_headers(spec.event_columns, event_count)
         all_data.write_row(0, 0, all_headers, formats["header"])
         all_data.freeze_panes(1, 0)
-        protocol_headers = study_headers + [column.header for column in spec.event_columns]
+        protocol_headers = [column.header for column in protocol_study_columns(spec)]
+        protocol_headers += [column.header for column in spec.event_columns]
         taken = {SUMMARY_SHEET, ALL_DATA_SHEET, OTHER_PROTOCOLS_SHEET}
         protocol_sheets = _ProtocolSheets(workbook, protocols, protocol_headers, formats["header"], taken)
         _write_summary(summary, formats, exported_at, study_count, frequency_tables)
@@ -156,6 +178,8 @@ def write_xlsx(
 
 def _write_rows(spec: ExportSpec, chunks: Iterable, all_data: Worksheet, protocol_sheets, formats) -> int:
     study_cells = _Cells(spec.study_columns, formats)
+    protocol_study_cells = _Cells(protocol_study_columns(spec), formats)
+    protocol_study_width = len(protocol_study_columns(spec))
     event_cells = _Cells(spec.event_columns, formats)
     study_width = len(spec.study_columns)
     event_width = len(spec.event_columns)
@@ -169,6 +193,6 @@ def _write_rows(spec: ExportSpec, chunks: Iterable, all_data: Worksheet, protoco
             for number, event in enumerate(events):
                 event_cells.write(all_data, written, study_width + number * event_width, event)
                 sheet, row = protocol_sheets.claim_row(event.get("acquisition_protocol") or "")
-                study_cells.write(sheet, row, 0, study)
-                event_cells.write(sheet, row, study_width, event)
+                protocol_study_cells.write(sheet, row, 0, study)
+                event_cells.write(sheet, row, protocol_study_width, event)
     return written

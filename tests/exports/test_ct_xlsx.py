@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from remapp.exports.ct import CT_EVENT_COLUMNS
 from remapp.exports.sheet_names import MAX_SHEET_NAME, clean_sheet_name, unique_sheet_names
 from remapp.version import __version__
 from tests.exports.conftest import export_workbook
@@ -99,7 +100,19 @@ def test_protocol_sheets_have_one_series_a_row_with_the_study_columns(tmp_path):
     _studies()
     workbook = export_workbook(tmp_path, "ct")
     header, *rows = _rows(workbook["Topogram"])
-    assert header[:2] == ("Institution", "Manufacturer") and "CTDIvol (mGy)" in header
+    assert header == (
+        "Display name",
+        "Accession number",
+        "Study date",
+        "Study time",
+        "Age (years)",
+        "Sex",
+        "Height (m)",
+        "Weight (kg)",
+        "Study description",
+        "Requested procedure",
+        *(column.header for column in CT_EVENT_COLUMNS),
+    )
     assert len(rows) == 1
     values = dict(zip(header, rows[0], strict=True))
     assert values["Accession number"] == "ACC-1"
