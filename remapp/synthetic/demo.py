@@ -258,13 +258,17 @@ def write_demo(
 ) -> Iterator[DemoFile]:
     """Write every demo file under ``folder``/<modality>/<station> and yield a DemoFile for each.
 
-    A file already there from an earlier run of the same seed is left as it is (it has the same UIDs).
+    A study whose files an earlier run of the same seed wrote is not built again: its files are yielded as
+    they are (they carry the same UIDs).
     """
     seed_folder = Path(folder) / f"seed-{seed}"
     for modality, unit, index, header, rng in plan(studies_per_modality, seed, end, days):
+        unit_folder = seed_folder / modality / unit.station_name
+        existing = sorted(unit_folder.glob(f"{modality}{index:05d}_*.dcm"))
+        if existing:  # written by an earlier run: same seed, same objects, so skip building them again
+            yield from (DemoFile(modality, unit.kind, path) for path in existing)
+            continue
         study_seed = f"demo:{seed}:{modality}:{index}"
         for suffix, dataset in STUDY_BUILDERS[modality](rng, unit, header, study_seed):
-            path = seed_folder / modality / unit.station_name / f"{modality}{index:05d}_{suffix}.dcm"
-            if not path.exists():
-                write(dataset, path)
+            path = write(dataset, unit_folder / f"{modality}{index:05d}_{suffix}.dcm")
             yield DemoFile(modality, unit.kind, path)

@@ -71,3 +71,11 @@ def test_the_command_imports_the_demo_and_a_second_run_adds_nothing(tmp_path):
 def test_the_command_rejects_a_negative_study_count(tmp_path):
     with pytest.raises(CommandError, match="--studies-per-modality must be 0 or more"):
         call_command("openrem_demo", studies_per_modality=-1, folder=str(tmp_path))
+
+
+def test_a_rerun_reuses_the_files_of_the_same_seed(tmp_path):
+    first = [f.path for f in write_demo(tmp_path, 2, seed=3, end=END)]
+    stamps = {path: path.stat().st_mtime_ns for path in first}
+    again = [f.path for f in write_demo(tmp_path, 2, seed=3, end=END)]
+    assert again == first
+    assert {path: path.stat().st_mtime_ns for path in again} == stamps
