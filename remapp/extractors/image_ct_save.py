@@ -34,6 +34,12 @@ def save_philips_screen(dataset: Dataset, screen: PhilipsDoseScreenData, path: s
     memo: dict = {}
     with transaction.atomic():
         study, dose_object = save_header(header, path)
+        if (
+            CtRadiationDose.objects.filter(study=study)
+            .exclude(dose_object__sop_class_uid=screen.sop_class_uid)
+            .exists()
+        ):
+            raise DuplicateObject("the study has a CT radiation dose report (RDSR), which covers these series")
         known = set(CtIrradiationEvent.objects.filter(study=study).values_list("irradiation_event_uid", flat=True))
         new_series = [s for s in screen.series if s.irradiation_event_uid not in known]
         if not new_series:

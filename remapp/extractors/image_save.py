@@ -145,6 +145,9 @@ def _code_value(code: Code | None) -> str:
     return code.value if code is not None else ""
 
 
+COVERED_BY_REPORT = "the study has a radiation dose report (RDSR), which covers this exposure"
+
+
 @dataclasses.dataclass(frozen=True)
 class ImageRecord:
     """The study's image-derived projection dose record and its single-plane accumulation."""
@@ -157,15 +160,23 @@ class ImageRecord:
 def image_record(
     study: GeneralStudy, modality: str, first: IrradiationEventData, memo: dict, new_study: bool
 ) -> ImageRecord:
-    """The study's image-derived record (dose_object empty), created (spanning ``first``) if it has none yet."""
+    """The study's image-derived record (dose_object empty), created (spanning ``first``) if it has none yet.
+
+    DuplicateObject when the study has a projection dose report (RDSR): it covers every exposure of the study,
+    so an image would count one of them twice.
+    """
     if not new_study:
-        found = (
-            AccumXRayDose.objects.filter(projection_xray_dose__study=study, projection_xray_dose__dose_object=None)
-            .values_list("projection_xray_dose_id", "id")
-            .first()
+        records = ProjectionXRayRadiationDose.objects.filter(study=study).values_list(
+            "id", "dose_object_id", "accumulated_doses__id"
         )
+        found = None
+        for report_id, dose_object_id, accumulated_id in records:
+            if dose_object_id is not None:
+                raise DuplicateObject(COVERED_BY_REPORT)
+            if accumulated_id is not None:
+                found = ImageRecord(report_id, accumulated_id, created=False)
         if found is not None:
-            return ImageRecord(found[0], found[1], created=False)
+            return found
     started = aware(first.date_time_started)
     report = ProjectionXRayRadiationDose.objects.create(
         study=study,
@@ -270,6 +281,18 @@ def add_to_accumulated(record: ImageRecord, modality: str, event: IrradiationEve
 
 def _field(model: type[models.Model], name: str) -> models.Field:
     return model._meta.get_field(name)
+
+
+def drop_image_records(study: GeneralStudy) -> int:
+    """Delete the study's image-derived projection record and its events; the number of events dropped.
+
+    For the RDSR importer: a dose report that arrives after the study's images covers the same exposures.
+    The images' DoseObject rows stay, so a re-sent image is still known. Call refresh_study_summary after.
+    """
+    records = ProjectionXRayRadiationDose.objects.filter(study=study, dose_object=None)
+    dropped = IrradiationEventXRayData.objects.filter(projection_xray_dose__in=records).count()
+    records.delete()
+    return dropped
 
 
 def as_outcome(save: Callable[[], ImportOutcome], path: str) -> ImportOutcome:

@@ -83,3 +83,21 @@ def test_a_resent_screen_with_a_new_uid_adds_no_series_twice():
     )
     assert CtIrradiationEvent.objects.count() == 4
     assert DoseObject.objects.count() == 1
+
+
+def test_a_screen_of_a_study_with_a_ct_dose_report_is_not_counted_again():
+    from remapp.models import CtRadiationDose
+
+    study = GeneralStudy.objects.create(
+        study_instance_uid="1.3.6.1.4.1.5962.99.1.902245636.1256219246.1495550897412.3.0"
+    )
+    report_object = DoseObject.objects.create(
+        study=study, sop_instance_uid="1.2.826.0.1.3680043.8.498.78", sop_class_uid="1.2.840.10008.5.1.4.1.1.88.67"
+    )
+    CtRadiationDose.objects.create(study=study, dose_object=report_object)
+    outcome = ct_philips.import_dataset(_dataset(), "screen.dcm")
+    assert (outcome.status, outcome.reason) == (
+        "duplicate",
+        "the study has a CT radiation dose report (RDSR), which covers these series",
+    )
+    assert CtIrradiationEvent.objects.count() == 0

@@ -140,3 +140,37 @@ def test_scaled_senographe_image_imports_with_its_age_and_totals():
     assert study.total_agd_left_mgy == Decimal("1.373")
     assert study.patient_study.patient_age_years == Decimal("0.003")  # 001D
     assert study.equipment.institution_name == "中心医院"
+
+
+def _study_with_a_dose_report(study_uid, sop_class_uid="1.2.840.10008.5.1.4.1.1.88.67"):
+    study = GeneralStudy.objects.create(study_instance_uid=study_uid)
+    report_object = DoseObject.objects.create(
+        study=study, sop_instance_uid="1.2.826.0.1.3680043.8.498.77", sop_class_uid=sop_class_uid
+    )
+    return study, report_object
+
+
+def test_an_image_of_a_study_with_a_dose_report_is_not_counted_again():
+    study, report_object = _study_with_a_dose_report(GE_STUDY_UID)
+    ProjectionXRayRadiationDose.objects.create(study=study, dose_object=report_object)
+    outcome = _import("MG-Im-GE_Seno_2_ForPresentation.dcm")
+    assert (outcome.status, outcome.reason) == (
+        "duplicate",
+        "the study has a radiation dose report (RDSR), which covers this exposure",
+    )
+    assert IrradiationEventXRayData.objects.count() == 0
+    assert DoseObject.objects.count() == 1
+
+
+def test_a_dose_report_arriving_after_the_images_can_drop_the_image_record():
+    from remapp.extractors.common import refresh_study_summary
+    from remapp.extractors.image_save import drop_image_records
+
+    _import_all(GE_FILES)
+    study = GeneralStudy.objects.get(study_instance_uid=GE_STUDY_UID)
+    assert drop_image_records(study) == 2
+    refresh_study_summary(study, "MG")
+    study.refresh_from_db()
+    assert (study.number_of_events, study.total_agd_mgy) == (0, None)
+    assert DoseObject.objects.filter(study=study).count() == 2  # re-sent images are still known
+    assert _import("MG-Im-GE_Seno_2_ForPresentation.dcm").status == "duplicate"
