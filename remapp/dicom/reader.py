@@ -12,10 +12,13 @@ import os
 import threading
 
 import pydicom
+from pydicom.datadict import dictionary_has_tag, dictionary_VR
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
+from pydicom.valuerep import VR
 
 _UNDEFINED_LENGTH = 0xFFFFFFFF
+_KNOWN_VRS = frozenset(str(vr) for vr in VR)
 _local = threading.local()
 
 
@@ -29,7 +32,7 @@ class _ProblemCollector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         problems = getattr(_local, "problems", None)
         if problems is not None and record.levelno >= logging.WARNING:
-            problems.append(record.getMessage())
+            problems.append((record.levelno, record.getMessage()))
 
 
 _collector = _ProblemCollector()
@@ -48,11 +51,28 @@ def _short_element(dataset: Dataset) -> int | None:
     return None
 
 
+def _parse_sequences(dataset: Dataset, depth: int = 0) -> None:
+    """Parse every sequence now (pydicom defers it), so a damaged one is found before anything is saved."""
+    if depth > 64:
+        raise ValueError("sequences nested more than 64 deep")
+    for tag in dataset.keys():
+        raw = dataset.get_item(tag)
+        vr = getattr(raw, "VR", None)
+        if vr is not None and vr not in _KNOWN_VRS:
+            raise ValueError(f"unknown value representation {vr!r} in tag {tag}")
+        if vr is None and not tag.is_private:
+            vr = dictionary_VR(tag) if dictionary_has_tag(tag) else None
+        if vr == "SQ":
+            for item in dataset[tag].value or ():
+                _parse_sequences(item, depth + 1)
+
+
 def read_dicom_file(path: str | os.PathLike) -> Dataset:
     """The dataset of a DICOM file (pixel data skipped); DicomReadError if unreadable, not DICOM or truncated."""
     _local.problems = []
     try:
         dataset = pydicom.dcmread(path, stop_before_pixels=True)
+        _parse_sequences(dataset)
     except InvalidDicomError as error:
         raise DicomReadError("not a DICOM file (no DICOM file preamble and header)") from error
     except (OSError, EOFError) as error:
@@ -61,9 +81,12 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
         raise DicomReadError(f"damaged DICOM file ({type(error).__name__}: {error})") from error
     finally:
         problems, _local.problems = _local.problems, None
-    truncation = [p for p in problems if any(hint in p for hint in _TRUNCATION_HINTS)]
+    truncation = [message for level, message in problems if any(hint in message for hint in _TRUNCATION_HINTS)]
     if truncation:
         raise DicomReadError(f"truncated DICOM file ({truncation[0]})")
+    errors = [message for level, message in problems if level >= logging.ERROR]
+    if errors:  # pydicom stops reading a dataset at an element it cannot decode, and only logs it
+        raise DicomReadError(f"damaged DICOM file ({errors[0]})")
     short = _short_element(dataset)
     if short is not None:
         raise DicomReadError(f"truncated DICOM file (element ({short >> 16:04X},{short & 0xFFFF:04X}) is cut short)")

@@ -230,7 +230,7 @@ def header_text(dataset: Dataset, keyword: str) -> str:
     """A string attribute of the dataset by keyword ('' when absent); several values joined with a backslash."""
     try:
         value = _raw_text(dataset, _tag(keyword))
-    except (TypeError, ValueError, AttributeError, UnicodeDecodeError, LookupError):
+    except Exception:  # a damaged element: the attribute is treated as absent
         logger.warning("Unreadable %s ignored", keyword)
         return ""
     return value or ""

@@ -201,7 +201,7 @@ def _first_code(dataset: Dataset, keyword: str) -> Code | None:
     try:
         sequence = dataset.get(keyword)
         return read_code(sequence[0]) if sequence else None
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+    except Exception:  # a damaged code sequence: treated as absent
         return None
 
 

@@ -97,7 +97,10 @@ def parse(dataset: Dataset) -> ParsedRdsr:
     if sop_class not in SR_SOP_CLASSES:
         raise ExtractionError(f"not a structured report (SOP Class UID {sop_class or 'missing'})")
     header = parse_header(dataset)
-    root = read_content_tree(dataset)
+    try:
+        root = read_content_tree(dataset)
+    except Exception as error:  # reading the tree is pure decoding: any failure means damaged content
+        raise ExtractionError(f"damaged SR content tree ({type(error).__name__}: {error})") from error
     kind = report_kind(root, dataset)
     observer_uid = uid(find_item(root, c.DEVICE_OBSERVER_UID))
     header.equipment.device_observer_uid = observer_uid
