@@ -43,20 +43,21 @@ _EVENT_LOOKUPS = [
 
 def load_ct_events(study_ids: list[int]) -> dict[int, list[dict]]:
     """The events of these studies in acquisition order, each with its first source and source B's kVp and mA."""
+    event_rows = list(
+        CtIrradiationEvent.objects.filter(study_id__in=study_ids)
+        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
+        .values(*_EVENT_LOOKUPS)
+    )
+    # Sources by event id, not through a join on the study: the planner would scan the whole sources table.
     sources = defaultdict(list)
     source_rows = (
-        CtXRaySourceParameters.objects.filter(ct_irradiation_event__study_id__in=study_ids)
+        CtXRaySourceParameters.objects.filter(ct_irradiation_event_id__in=[event["id"] for event in event_rows])
         .order_by("ct_irradiation_event_id", "identification_of_xray_source", "id")
         .values_list("ct_irradiation_event_id", *_SOURCE_FIELDS)
     )
     for event_id, *values in source_rows:
         sources[event_id].append(values)
     events = defaultdict(list)
-    event_rows = (
-        CtIrradiationEvent.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
-        .values(*_EVENT_LOOKUPS)
-    )
     for event in event_rows:
         event_sources = sources.get(event["id"], ())
         if event_sources:

@@ -56,9 +56,15 @@ def _filter_text(material: str, minimum: Decimal | None, maximum: Decimal | None
 
 def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
     """The events of these studies in acquisition order, with their filters as text and the first filter material."""
+    event_rows = list(
+        IrradiationEventXRayData.objects.filter(study_id__in=study_ids)
+        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
+        .values(*_EVENT_LOOKUPS)
+    )
+    # Filters by event id, not through a join on the study, so the planner reads them by index.
     filters = defaultdict(list)
     filter_rows = (
-        XRayFilters.objects.filter(source_data__irradiation_event__study_id__in=study_ids)
+        XRayFilters.objects.filter(source_data__irradiation_event_id__in=[event["id"] for event in event_rows])
         .order_by("source_data__irradiation_event_id", "id")
         .values_list(
             "source_data__irradiation_event_id",
@@ -70,11 +76,6 @@ def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
     for event_id, material, minimum, maximum in filter_rows:
         filters[event_id].append((material or "", minimum, maximum))
     events = defaultdict(list)
-    event_rows = (
-        IrradiationEventXRayData.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
-        .values(*_EVENT_LOOKUPS)
-    )
     for event in event_rows:
         event_filters = filters.get(event["id"], ())
         if event_filters:
