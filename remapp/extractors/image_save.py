@@ -8,7 +8,7 @@ summary is recomputed from the stored events, so both are right whatever order t
 An image is skipped as a duplicate, with nothing written, when its SOP Instance UID is stored already,
 or when the exposure it shows is: the same event UID in the study (see image_projection.exposure_uid),
 or a For Processing / For Presentation counterpart with the same acquisition time, laterality, view,
-kVp and exposure.
+kVp and exposure; and when the study has a projection dose report (RDSR), which covers every exposure.
 """
 
 from __future__ import annotations

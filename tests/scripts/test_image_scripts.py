@@ -77,3 +77,11 @@ def test_scripts_run_as_files_from_the_checkout(script, corpus_dir, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("imported 1, duplicates 0, rejected 0 in ")
+
+
+def test_the_import_task_takes_an_image_of_any_supported_kind(corpus_dir):
+    from remapp.tasks import import_dicom_file
+
+    result = import_dicom_file.delay(str(corpus_dir / "MG-Im-Hologic-PropProj.dcm")).get()
+    assert (result["status"], result["modality"], result["reason"]) == ("imported", "MG", "")
+    assert GeneralStudy.objects.get(pk=result["study_id"]).number_of_events == 1
