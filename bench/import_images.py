@@ -124,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     import_wall, import_cpu, counts = time_imports(paths)
     n = len(paths)
     print(f"database: {connection.vendor}; {n} files ({args.copies} copies of {n // args.copies} corpus images)")
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall time includes waiting)")
+    print(
+        f"load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; wall time includes waiting for a CPU"
+    )
     print(_line("pydicom header read", n, read_wall, read_cpu))
     print(_line("import, one process", n, import_wall, import_cpu))
     print("outcomes: " + ", ".join(f"{status} {count}" for status, count in sorted(counts.items())))
