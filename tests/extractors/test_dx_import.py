@@ -95,3 +95,17 @@ def test_age_is_computed_from_dates_when_the_age_field_is_missing():
     study = GeneralStudy.objects.get(pk=outcome.study_id)
     assert study.patient_study.patient_age_years == Decimal("56.882")
     assert study.patient.patient_birth_date is None  # not stored by default
+
+
+def test_dx_for_processing_and_for_presentation_copies_count_once():
+    from remapp.synthetic.images import dx_image
+
+    shared = {"study_instance_uid": "1.2.826.0.1.3680043.8.498.501", "seed": "pair"}
+    processing = dx_image(presentation="FOR PROCESSING", sop_instance_uid="1.2.826.0.1.3680043.8.498.502", **shared)
+    presentation = dx_image(presentation="FOR PRESENTATION", sop_instance_uid="1.2.826.0.1.3680043.8.498.503", **shared)
+    assert dx.import_dataset(presentation, "presentation.dcm").status == "imported"
+    second = dx.import_dataset(processing, "processing.dcm")
+    assert second.status == "duplicate"
+    assert second.reason.startswith("same exposure as an image already imported")
+    study = GeneralStudy.objects.get()
+    assert (study.number_of_events, study.total_dap_gym2) == (1, Decimal("0.0000085"))  # 0.85 dGy.cm2
