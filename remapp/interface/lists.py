@@ -6,6 +6,7 @@ summary fields on the study row and select_related station and patient study mea
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.shortcuts import render
 
 from remapp.interface.filters import filterset_for
@@ -25,6 +26,17 @@ def page_size_from(request) -> int:
     except ValueError:
         return DEFAULT_PAGE_SIZE
     return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+
+
+def form_cache_key(modality: str, query: QueryDict) -> str:
+    """What the rendered filter form depends on: the modality and the query without the page number.
+
+    Rendering a form's widgets costs more than the page's queries, and the form's HTML is a function of the
+    query alone (a GET form: no CSRF token, no data from the database), so the template caches it by this key.
+    """
+    without_page = query.copy()
+    without_page.pop("page", None)
+    return f"{modality}?{without_page.urlencode()}"
 
 
 def study_page(studies: QuerySet, number, per_page: int) -> Page:
@@ -52,6 +64,7 @@ def study_list(request, modality: str):
     if filterset.form.is_valid() and filterset.form.cleaned_data.get("source"):
         source = UniqueEquipment.objects.filter(pk=filterset.form.cleaned_data["source"]).first()
     context = {
+        "form_cache_key": form_cache_key(code, request.GET),
         "modality": code,
         "modality_label": Modality(code).label,
         "slug": modality,

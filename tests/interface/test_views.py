@@ -199,3 +199,17 @@ def test_no_match_shows_an_empty_list_without_a_page_query(viewer_client, django
     with django_assert_num_queries(4):  # session, user, groups, count
         response = viewer_client.get("/openrem/ct/?study_description=nothing-like-this")
     assert "No studies match these filters." in response.content.decode()
+
+
+def test_the_cached_filter_form_follows_the_query_and_not_the_user(client, export_user, view_user):
+    make_study("CT", study_description="CT Head")
+    client.force_login(export_user)
+    first = client.get("/openrem/ct/?study_description=head").content.decode()
+    assert 'value="head"' in first
+    assert 'id="export-buttons"' in first
+    client.force_login(view_user)
+    second = client.get("/openrem/ct/?study_description=head&page=1").content.decode()
+    assert 'value="head"' in second
+    assert 'id="export-buttons"' not in second
+    other = client.get("/openrem/ct/?study_description=chest").content.decode()
+    assert 'value="chest"' in other and 'value="head"' not in other
