@@ -167,3 +167,14 @@ def test_a_second_import_of_the_same_object_is_a_duplicate(tmp_path):
     assert import_path(path).status == Status.IMPORTED
     assert import_path(path).status == Status.DUPLICATE
     assert CtIrradiationEvent.objects.count() == 2
+
+
+def test_an_updated_report_with_more_events_keeps_each_event_once(tmp_path):
+    first = synthetic.ct_rdsr(n_events=2, seed=10, sop_instance_uid="1.2.826.0.1.3680043.10.9.1")
+    update = synthetic.ct_rdsr(n_events=3, seed=10, sop_instance_uid="1.2.826.0.1.3680043.10.9.2")
+    _import(first, tmp_path, "first.dcm")
+    study = _import(update, tmp_path, "update.dcm")
+
+    assert CtIrradiationEvent.objects.filter(study=study).count() == 3
+    study.refresh_from_db()
+    assert study.number_of_events == 3
