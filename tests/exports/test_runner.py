@@ -85,11 +85,11 @@ def test_a_failing_export_is_marked_failed_with_its_error_and_no_partial_file(me
 
 
 def test_an_unknown_export_kind_fails_with_a_clear_reason():
-    export = Export.objects.create(modality="ultrasound", export_format="csv")
+    export = Export.objects.create(modality="us", export_format="csv")
     run_export(export.pk)
     export.refresh_from_db()
     assert export.state == TaskState.FAILED
-    assert export.error == "UnknownExport: unknown export 'ultrasound': choose one of ct, rf, mg, nhsbsp, dx"
+    assert export.error == "UnknownExport: unknown export 'us': choose one of ct, rf, mg, nhsbsp, dx"
 
 
 def test_nhsbsp_has_no_xlsx_format():
