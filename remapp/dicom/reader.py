@@ -72,7 +72,9 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
     _local.problems = []
     try:
         dataset = pydicom.dcmread(path, stop_before_pixels=True)
-        _parse_sequences(dataset)
+        short = _short_element(dataset)  # before sequences are parsed: it looks at the raw top-level bytes
+        if short is None:
+            _parse_sequences(dataset)
     except InvalidDicomError as error:
         raise DicomReadError("not a DICOM file (no DICOM file preamble and header)") from error
     except (OSError, EOFError) as error:
@@ -87,7 +89,6 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
     errors = [message for level, message in problems if level >= logging.ERROR]
     if errors:  # pydicom stops reading a dataset at an element it cannot decode, and only logs it
         raise DicomReadError(f"damaged DICOM file ({errors[0]})")
-    short = _short_element(dataset)
     if short is not None:
         raise DicomReadError(f"truncated DICOM file (element ({short >> 16:04X},{short & 0xFFFF:04X}) is cut short)")
     return dataset

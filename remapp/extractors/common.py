@@ -16,6 +16,7 @@ Saving (call inside ONE ``transaction.atomic()``; an exception rolls the whole f
     ``coded_concept(code) -> CodedConcept | None``: cached per process (only rows known to be committed).
     ``aware(datetime)``: a DICOM (site-local) datetime made time-zone aware.
     ``fit_to_fields(instance)``: strings clipped to their column, decimals that cannot fit dropped (logged).
+    ``retry_transient(save)``: run a save (with its own transaction.atomic) again after a deadlock / lock timeout.
     ``refresh_study_summary(study, modality=None)`` (in ``remapp.extractors.summary``, re-exported here).
 """
 
@@ -24,11 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 from pydicom.dataset import Dataset
@@ -56,6 +61,7 @@ from remapp.models import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = [
     "DoseObjectHeader",
@@ -72,6 +78,7 @@ __all__ = [
     "lock_or_create_study",
     "parse_header",
     "refresh_study_summary",
+    "retry_transient",
     "save_equipment",
     "save_header",
     "save_patient",
@@ -388,9 +395,14 @@ def _study_values(study: StudyHeader) -> dict[str, object]:
         "accession_number": study.accession_number,
         "study_description": study.study_description,
         "requested_procedure": study.requested_procedure,
+        "operator_count": study.operator_count,
+    }
+
+
+def _study_codes(study: StudyHeader) -> dict[str, object]:
+    return {
         "requested_procedure_code": coded_concept(study.requested_procedure_code),
         "procedure_code": coded_concept(study.procedure_code),
-        "operator_count": study.operator_count,
     }
 
 
@@ -400,33 +412,36 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     Two workers importing reports of one study serialise here: the second waits for the first's commit
     (PostgreSQL row lock; SQLite's IMMEDIATE transactions serialise writers anyway). A concurrent insert of
     the same UID raises IntegrityError in our savepoint, and we then lock the row the other worker made.
+    The row is locked before anything else is written (coded concepts included), so two imports of one
+    study cannot hold locks the other needs.
     """
     uid = study.study_instance_uid[:64]
     locked = GeneralStudy.objects.select_for_update()
     row = locked.filter(study_instance_uid=uid).first()
-    if row is not None:
-        changed = _fill_blanks(row, _study_values(study))
-        if patient.test_patient_indicator and not row.test_patient:
-            row.test_patient, row.test_patient_indicator = True, patient.test_patient_indicator
-            changed += ["test_patient", "test_patient_indicator"]
-        if changed:
-            fit_to_fields(row)
-            row.save(update_fields=[*changed, "updated_at"])
-        return row, False
-    row = GeneralStudy(
-        study_instance_uid=uid,
-        test_patient=bool(patient.test_patient_indicator),
-        test_patient_indicator=patient.test_patient_indicator,
-        **_study_values(study),
-    )
-    fit_to_fields(row)
-    try:
-        with transaction.atomic():
-            row.save(force_insert=True)
-        return row, True
-    except IntegrityError:
-        row = locked.get(study_instance_uid=uid)
-        return row, False
+    created = False
+    if row is None:
+        row = GeneralStudy(
+            study_instance_uid=uid,
+            test_patient=bool(patient.test_patient_indicator),
+            test_patient_indicator=patient.test_patient_indicator,
+            **_study_values(study),
+        )
+        fit_to_fields(row)
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+            created = True
+        except IntegrityError:  # a concurrent worker inserted it first: wait for it and lock its row
+            row = locked.get(study_instance_uid=uid)
+    values = _study_codes(study) if created else {**_study_values(study), **_study_codes(study)}
+    changed = _fill_blanks(row, values)
+    if patient.test_patient_indicator and not row.test_patient:
+        row.test_patient, row.test_patient_indicator = True, patient.test_patient_indicator
+        changed += ["test_patient", "test_patient_indicator"]
+    if changed:
+        fit_to_fields(row)
+        row.save(update_fields=[*changed, "updated_at"])
+    return row, created
 
 
 def save_patient(study: GeneralStudy, patient: PatientHeader) -> None:
@@ -529,6 +544,28 @@ def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_fil
     except IntegrityError as error:
         raise DuplicateObject(f"SOP Instance UID {header.sop_instance_uid} already imported") from error
     return row
+
+
+TRANSIENT_ERRORS = ("deadlock detected", "could not serialize", "database is locked")
+
+
+def retry_transient(save: Callable[[], T], attempts: int = 4) -> T:
+    """Run ``save`` (which opens its own transaction) again after a deadlock or lock timeout.
+
+    Two imports of different studies may create the same new coded concepts in different orders;
+    PostgreSQL then aborts one of them with a deadlock, which is safe to run again from the start.
+    Inside an outer transaction nothing can be retried, so the error is raised.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return save()
+        except OperationalError as error:
+            transient = any(text in str(error).lower() for text in TRANSIENT_ERRORS)
+            if not transient or attempt == attempts or transaction.get_connection().in_atomic_block:
+                raise
+            logger.info("Retrying after a transient database error (%s)", error)
+            time.sleep(random.uniform(0.01, 0.1) * attempt)
+    raise AssertionError("unreachable")
 
 
 def save_header(header: Header, source_file_name: str = "") -> tuple[GeneralStudy, DoseObject]:

@@ -29,6 +29,7 @@ from remapp.extractors.common import (
     is_duplicate,
     parse_header,
     refresh_study_summary,
+    retry_transient,
     save_header,
 )
 from remapp.extractors.rdsr_ct import CtReport, parse_ct, save_ct
@@ -119,18 +120,23 @@ def parse(dataset: Dataset) -> ParsedRdsr:
     return ParsedRdsr(header, kind, report, module.projection_modality(report))
 
 
+def _save_once(parsed: ParsedRdsr, source_file_name: str):
+    with transaction.atomic():
+        study, dose_object = save_header(parsed.header, source_file_name)
+        memo: dict = {}
+        if isinstance(parsed.report, CtReport):
+            save_ct(parsed.report, study, dose_object, memo)
+        else:
+            _projection_module().save_projection(parsed.report, study, dose_object)
+        refresh_study_summary(study, parsed.modality)
+    return study
+
+
 def save(parsed: ParsedRdsr, source_file_name: str = "") -> ImportOutcome:
     """Write a parsed report in one transaction; a duplicate SOP Instance UID changes nothing."""
     sop_uid = parsed.header.dose_object.sop_instance_uid
     try:
-        with transaction.atomic():
-            study, dose_object = save_header(parsed.header, source_file_name)
-            memo: dict = {}
-            if isinstance(parsed.report, CtReport):
-                save_ct(parsed.report, study, dose_object, memo)
-            else:
-                _projection_module().save_projection(parsed.report, study, dose_object)
-            refresh_study_summary(study, parsed.modality)
+        study = retry_transient(lambda: _save_once(parsed, source_file_name))
     except DuplicateObject as duplicate:
         return ImportOutcome(source_file_name, Status.DUPLICATE, str(duplicate))
     logger.info("Imported %s report %s into study %s", parsed.modality, sop_uid, study.study_instance_uid)
