@@ -129,6 +129,8 @@ def mammo_image(
     presentation: str = "FOR PRESENTATION",
     distance_source_to_detector_mm: float = 660,
     acquisition_datetime: datetime | None = None,
+    irradiation_event_uid: str | None = None,
+    source_image_uid: str | None = None,
     seed: object = 0,
     **header_values,
 ) -> Dataset:
@@ -138,6 +140,7 @@ def mammo_image(
     acquired = acquisition_datetime or header.study_datetime + timedelta(minutes=1, seconds=30 * header.instance_number)
     ds = base_dataset(header, sop_class, "MG", acquired)
     _common_image(ds, header, presentation, acquired, protocol_name)
+    _exposure_identity(ds, irradiation_event_uid, source_image_uid, MG_FOR_PROCESSING)
     _exposure(ds, kvp, tube_current_ma, exposure_time_ms, exposure_mas)
     _view(ds, view, "breast")
     ds.ImageLaterality = laterality
@@ -185,6 +188,8 @@ def dx_image(
     presentation: str = "FOR PRESENTATION",
     modality: str = "DX",
     acquisition_datetime: datetime | None = None,
+    irradiation_event_uid: str | None = None,
+    source_image_uid: str | None = None,
     seed: object = 0,
     **header_values,
 ) -> Dataset:
@@ -197,6 +202,7 @@ def dx_image(
     acquired = acquisition_datetime or header.study_datetime + timedelta(minutes=1, seconds=45 * header.instance_number)
     ds = base_dataset(header, sop_class, modality, acquired)
     _common_image(ds, header, presentation if modality == "DX" else "", acquired, protocol_name)
+    _exposure_identity(ds, irradiation_event_uid, source_image_uid, DX_FOR_PROCESSING)
     _exposure(ds, kvp, tube_current_ma, exposure_time_ms, exposure_mas)
     _view(ds, view, region)
     if modality == "DX":
@@ -222,6 +228,18 @@ def dx_image(
     ds.DetectorID = f"{header.station_name}-DET"
     ds.ExposureControlMode = "AUTOMATIC"
     return ds
+
+
+def _exposure_identity(ds: Dataset, event_uid: str | None, source_uid: str | None, source_class: str) -> None:
+    """Irradiation Event UID, and the For Processing image a derived (For Presentation) image was made from."""
+    if event_uid:
+        ds.IrradiationEventUID = event_uid
+    if source_uid:
+        ds.ImageType = ["DERIVED", "PRIMARY", ""]
+        source = Dataset()
+        source.ReferencedSOPClassUID = source_class
+        source.ReferencedSOPInstanceUID = source_uid
+        ds.SourceImageSequence = Sequence([source])
 
 
 def _common_image(ds: Dataset, header: Header, presentation: str, acquired: datetime, protocol_name: str) -> None:

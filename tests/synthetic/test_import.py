@@ -178,3 +178,27 @@ def test_an_updated_report_with_more_events_keeps_each_event_once(tmp_path):
     assert CtIrradiationEvent.objects.filter(study=study).count() == 3
     study.refresh_from_db()
     assert study.number_of_events == 3
+
+
+def test_a_for_presentation_copy_of_a_for_processing_image_is_the_same_exposure(tmp_path):
+    common = {"seed": 11, "study_instance_uid": "1.2.826.0.1.3680043.10.11", "average_glandular_dose_mgy": 1.6}
+    processing = synthetic.mammo_image(presentation="FOR PROCESSING", instance_number=1, **common)
+    presentation = synthetic.mammo_image(instance_number=2, source_image_uid=processing.SOPInstanceUID, **common)
+    study = _import(processing, tmp_path, "processing.dcm")
+    second = import_path(synthetic.write(presentation, tmp_path / "presentation.dcm"))
+
+    assert second.status == Status.DUPLICATE
+    assert IrradiationEventXRayData.objects.filter(study=study).count() == 1
+    study.refresh_from_db()
+    assert (study.number_of_events, study.total_agd_left_mgy) == (1, Decimal("1.6"))
+
+
+def test_dx_images_with_one_irradiation_event_uid_count_one_exposure(tmp_path):
+    common = {"seed": 12, "irradiation_event_uid": "1.2.826.0.1.3680043.10.12.1", "dose_area_product_dgycm2": 0.5}
+    study = _import(synthetic.dx_image(presentation="FOR PROCESSING", instance_number=1, **common), tmp_path, "a.dcm")
+    second = import_path(synthetic.write(synthetic.dx_image(instance_number=2, **common), tmp_path / "b.dcm"))
+
+    assert second.status == Status.DUPLICATE
+    assert IrradiationEventXRayData.objects.filter(study=study).count() == 1
+    study.refresh_from_db()
+    assert study.total_dap_gym2 == Decimal("0.000005")
