@@ -6,6 +6,7 @@ so every sheet is written strictly top to bottom while the studies stream past o
 """
 
 import datetime
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -148,22 +149,23 @@ def write_xlsx(
     exported_at: datetime.datetime,
 ) -> int:
     """Write the workbook for these chunks of (study, events) to ``path``; returns the number of studies."""
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {"constant_memory": True, "tmpdir": str(path.parent), "strings_to_numbers": False, "strings_to_urls": False},
-    )
-    formats = {
-        DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        TIME: workbook.add_format({"num_format": "hh:mm:ss"}),
-        DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
-        "header": workbook.add_format({"bold": True}),
-    }
-    try:
+    # The sheets' row files live in a scratch folder of their own: when an export fails or is aborted the
+    # workbook is abandoned unassembled (assembling a big one would delay the abort) and the folder removed.
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".xlsx-rows-") as scratch:
+        workbook = xlsxwriter.Workbook(
+            str(path),
+            {"constant_memory": True, "tmpdir": scratch, "strings_to_numbers": False, "strings_to_urls": False},
+        )
+        formats = {
+            DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            TIME: workbook.add_format({"num_format": "hh:mm:ss"}),
+            DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
+            "header": workbook.add_format({"bold": True}),
+        }
         summary = workbook.add_worksheet(SUMMARY_SHEET)
         all_data = workbook.add_worksheet(ALL_DATA_SHEET)
         study_headers = [column.header for column in spec.study_columns]
-        all_headers = study_headers + event_headers(spec.event_columns, event_count)
-        all_data.write_row(0, 0, all_headers, formats["header"])
+        all_data.write_row(0, 0, study_headers + event_headers(spec.event_columns, event_count), formats["header"])
         all_data.freeze_panes(1, 0)
         protocol_headers = [column.header for column in protocol_study_columns(spec)]
         protocol_headers += [column.header for column in spec.event_columns]
@@ -171,7 +173,6 @@ def write_xlsx(
         protocol_sheets = _ProtocolSheets(workbook, protocols, protocol_headers, formats["header"], taken)
         _write_summary(summary, formats, exported_at, study_count, frequency_tables)
         written = _write_rows(spec, chunks, all_data, protocol_sheets, formats)
-    finally:
         workbook.close()
     return written
 
