@@ -92,7 +92,7 @@ _FLUORO_ONLY = {
     for _, key, _ in PROJECTION_TOTALS
     if key not in {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOTAL)}
 }
-_INTEGRATED = {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOTAL), _KEY["frames"]}
+_INTEGRATED_DOSES = {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOTAL)}
 
 
 def parse_projection(root: ContentItem) -> ProjectionReportData:
@@ -212,7 +212,7 @@ def parse_accumulated(node: ContentItem) -> tuple[AccumulatedDoseData, list]:
         )
         fill_numbers(totals, index, PROJECTION_TOTALS)
         accumulated.projection = totals
-    elif not _INTEGRATED.isdisjoint(keys):
+    elif not _INTEGRATED_DOSES.isdisjoint(keys) or (frames is not None and _KEY["detector_type"] not in keys):
         integrated = IntegratedTotalsData(
             total_number_of_radiographic_frames=frames,
             reference_point_definition=reference_text,

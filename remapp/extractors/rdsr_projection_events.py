@@ -7,7 +7,6 @@ container's children are grouped by concept once, then code-to-field tables fill
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -27,8 +26,6 @@ from remapp.extractors.rdsr_projection_data import (
     PersonParticipantData,
     SourceData,
 )
-
-logger = logging.getLogger(__name__)
 
 Index = dict[CodeKey, list[ContentItem]]
 NumberTable = list[tuple[str, CodeKey, str]]

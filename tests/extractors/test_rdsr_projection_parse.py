@@ -238,3 +238,83 @@ def test_mutated_reports_parse_and_save_without_errors(name):
             study, dose_object = save_header(header, name)
             report = save_projection(parsed, study, dose_object)
         assert IrradiationEventXRayData.objects.filter(projection_xray_dose=report).count() <= len(parsed.events)
+
+
+def text_item(concept: Code, value: str, relationship: str = "CONTAINS") -> ContentItem:
+    return ContentItem(concept, "TEXT", relationship, value)
+
+
+@pytest.mark.django_db
+def test_rarely_sent_items_are_stored_too():
+    """Image view modifiers, breast composition, compression force/pressure/area, end positions, TID 10006."""
+    from django.db import transaction
+
+    from remapp.extractors.common import parse_header, save_header
+    from remapp.extractors.rdsr_projection import save_projection
+    from remapp.models import AccumCassetteBsdProjRadiogDose, ImageViewModifier, PersonParticipant
+    from tests.conftest import corpus_file
+
+    tree = report(
+        container(
+            c.ACCUMULATED_XRAY_DOSE_DATA,
+            coded(c.DETECTOR_TYPE, c.DCM.DirectDetector),
+            num(c.TOTAL_NUMBER_OF_RADIOGRAPHIC_FRAMES, "4", "1"),
+        ),
+        ContentItem(
+            c.DCM.PersonName,
+            "PNAME",
+            "CONTAINS",
+            None,
+            children=[
+                coded(c.DCM.PersonRoleInProcedure, c.DCM.IrradiationAuthorizing, "HAS PROPERTIES"),
+                text_item(c.DCM.OrganizationName, "Breast Unit", "HAS PROPERTIES"),
+            ],
+        ),
+        event(
+            coded(
+                c.IMAGE_VIEW,
+                Code("R-10226", "SNM3", "medio-lateral oblique"),
+                "CONTAINS",
+                coded(c.IMAGE_VIEW_MODIFIER, Code("R-102D2", "SRT", "rolled laterally"), "HAS CONCEPT MOD"),
+                coded(c.IMAGE_VIEW_MODIFIER, Code("R-102D1", "SRT", "rolled medially"), "HAS CONCEPT MOD"),
+            ),
+            coded(c.BREAST_COMPOSITION, Code("F-01710", "SRT", "Breast composition: fatty")),
+            num(c.PERCENT_FIBROGLANDULAR_TISSUE, "12", "%"),
+            num(c.COMPRESSION_FORCE, "9.5", "daN"),
+            num(c.COMPRESSION_PRESSURE, "12", "kPa"),
+            num(c.COMPRESSION_CONTACT_AREA, "120", "cm2"),
+            num(c.TABLE_LONGITUDINAL_END_POSITION, "30", "cm"),
+            num(c.DISTANCE_SOURCE_TO_TABLE_PLANE, "0.7", "m"),
+            num(c.EXPOSURE_INDEX, "350", "1"),
+        ),
+    )
+    parsed = parse_projection(tree)
+    header = parse_header(pydicom.dcmread(corpus_file("MG-RDSR-Hologic_2D.dcm")))
+    with transaction.atomic():
+        study, dose_object = save_header(header, "built")
+        save_projection(parsed, study, dose_object)
+    cassette = AccumCassetteBsdProjRadiogDose.objects.get()
+    assert (cassette.detector_type.code_meaning, cassette.total_number_of_radiographic_frames) == ("Direct Detector", 4)
+    stored = IrradiationEventXRayData.objects.get()
+    modifiers = ImageViewModifier.objects.filter(irradiation_event=stored).order_by("id")
+    assert [m.image_view_modifier.code_meaning for m in modifiers] == ["rolled laterally", "rolled medially"]
+    assert (stored.breast_composition, stored.percent_fibroglandular_tissue) == (
+        "Breast composition: fatty",
+        Decimal(12),
+    )
+    mechanical = stored.mechanical
+    assert (
+        mechanical.compression_force_n,
+        mechanical.compression_pressure_kpa,
+        mechanical.compression_contact_area_mm2,
+    ) == (Decimal(95), Decimal(12), Decimal(12000))
+    assert (
+        mechanical.distances.table_longitudinal_end_position_mm,
+        mechanical.distances.distance_source_to_table_plane_mm,
+    ) == (Decimal(300), Decimal(700))
+    assert stored.detector.exposure_index == Decimal(350)
+    person = PersonParticipant.objects.get(projection_xray_dose__study=study)
+    assert (person.person_role_in_procedure.code_meaning, person.organization_name) == (
+        "Irradiation Authorizing",
+        "Breast Unit",
+    )
