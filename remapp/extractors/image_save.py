@@ -37,6 +37,7 @@ from remapp.extractors.common import (
     lock_or_create_study,
     parse_header,
     refresh_study_summary,
+    retry_transient,
     save_equipment,
     save_patient,
 )
@@ -296,9 +297,9 @@ def drop_image_records(study: GeneralStudy) -> int:
 
 
 def as_outcome(save: Callable[[], ImportOutcome], path: str) -> ImportOutcome:
-    """Run ``save``; a known SOP Instance UID or exposure (DuplicateObject) becomes a DUPLICATE outcome."""
+    """Run ``save`` (again after a deadlock); a known SOP Instance UID or exposure becomes a DUPLICATE outcome."""
     try:
-        return save()
+        return retry_transient(save)
     except DuplicateObject as duplicate:
         return ImportOutcome(path, Status.DUPLICATE, str(duplicate))
 
