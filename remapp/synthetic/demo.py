@@ -182,7 +182,7 @@ def dx_study(rng, unit, header, seed) -> list[tuple[str, Dataset]]:
     events = random_dx_events(rng, protocol=protocol)
     header = {**header, "study_description": f"XR {protocol}"}
     if unit.kind == "dx_rdsr":
-        return [("rdsr", dx_rdsr(events=events, seed=seed, **header))]
+        return [("rdsr", dx_rdsr(events=events, accumulation=unit.accumulation, seed=seed, **header))]
     return [(f"image{n}", _dx_image(event, n, seed, header)) for n, event in enumerate(events, start=1)]
 
 

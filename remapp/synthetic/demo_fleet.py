@@ -30,6 +30,8 @@ class Unit:
     software: str = ""
     biplane: bool = False
     dose_check: bool = False
+    # Radiography totals: TID 10004 ("projection") or TID 10007 ("integrated"), as different DR units send.
+    accumulation: str = "projection"
 
 
 ROYAL = Site("Royal Synthetic Infirmary", "1 Example Road, Exampleton", "RSI")
@@ -46,7 +48,9 @@ UNITS = [
     Unit("RF", ROYAL, "Philips Medical Systems", "Allura Xper", "RSIIR01", "RF1002", "rf_rdsr", 1.5, biplane=True),
     Unit("RF", STJUDE, "GE Healthcare", "OEC Elite", "SSHTH01", "RF2001", "rf_rdsr", 1.5),
     Unit("RF", NORTH, "Eurocolumbus", "Euroampli", "NCHFL01", "RF3001", "rf_rdsr", 1),
-    Unit("DX", ROYAL, "Carestream Health", "DRX-Evolution", "RSIDR01", "DX1001", "dx_rdsr", 3, "5.7.412"),
+    Unit(
+        "DX", ROYAL, "Carestream Health", "DRX-Evolution", "RSIDR01", "DX1001", "dx_rdsr", 3, accumulation="integrated"
+    ),
     Unit("DX", ROYAL, "Philips Medical Systems", "DigitalDiagnost", "RSIDR02", "DX1002", "dx_image", 2),
     Unit("DX", STJUDE, "GE Healthcare", "Optima XR220", "SSHMOB01", "DX2001", "dx_image", 1.5),
     Unit("DX", NORTH, "Canon Inc.", "CXDI Control Software NE", "NCHDR01", "DX3001", "dx_rdsr", 1.5),
@@ -57,7 +61,7 @@ UNITS = [
 
 # CT protocols: name, share, [(acquisition protocol, region, phantom, median CTDIvol mGy, median length mm)]
 CT_MIX = [
-    ("CT Head", 0.33, [("Head routine", "head", "head", 48.0, 160)]),
+    ("CT Head", 0.33, [("Head routine", "head", "head", 45.0, 150)]),
     ("CT Chest", 0.18, [("Chest routine", "chest", "body", 7.5, 310)]),
     ("CT Abdomen Pelvis", 0.2, [("Abdomen pelvis portal", "abdomen_pelvis", "body", 11.0, 430)]),
     (
