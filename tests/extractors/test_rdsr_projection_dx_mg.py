@@ -12,18 +12,19 @@ from tests.extractors.test_rdsr_projection_support import column, dec, events, i
 
 pytestmark = pytest.mark.django_db
 
-# file: (modality, study date, (manufacturer, model, station), events as (start, DAP Gy.m2, dose RP Gy, kVp, AGD mGy))
+# file: (modality, study date, (manufacturer, model, station, institution, serial number),
+#        events as (start, DAP Gy.m2, dose RP Gy, kVp, AGD mGy))
 FILES = {
     "DX-RDSR-Canon_CXDI.dcm": (
         "DX",
         "2016-08-18",
-        ("Canon Inc.", "CXDI Control Software NE", "CANONDaRt"),
+        ("Canon Inc.", "CXDI Control Software NE", "CANONDaRt", "OpenREM", "cabd8dc7c6d6dab5db7"),
         [("2016-08-18 19:26:17.043000", "1.07E-05", None, "90", None)],
     ),
     "DX-RDSR-Carestream_DRXEvolution.dcm": (
         "DX",
         "2016-03-09",
-        ("CARESTREAM", "DRX-Evolution", "CAREDRXEVO"),
+        ("CARESTREAM", "DRX-Evolution", "CAREDRXEVO", "OpenREM", "7664565786545"),
         [
             ("2016-03-09 17:03:17.534000", "0.00000082000002", "0.00005694444407", "48", None),
             ("2016-03-09 17:03:12.087000", "0.00000093000002", "0.00005812500021", "48", None),
@@ -35,13 +36,13 @@ FILES = {
     "Dual-RDSR-DX.dcm": (
         "DX",
         "2017-09-25",
-        ("SIEMENS", "Fluorospot Compact FD", "dRFMax-1234"),
+        ("SIEMENS", "Fluorospot Compact FD", "dRFMax-1234", "OpenREM Test Clinic", "1234"),
         [("2017-09-25 14:03:35.012900", "0.00000239", "0.000035", "49.9", None)],
     ),
     "MG-RDSR-Hologic_2D.dcm": (
         "MG",
         "2015-03-22",
-        ("HOLOGIC, Inc.", "Selenia Dimensions", "Dimensions"),
+        ("HOLOGIC, Inc.", "Selenia Dimensions", "Dimensions", "OpenREM", "765467656"),
         [
             ("2015-03-22 12:47:45.000000", None, None, "28.00", "1.30"),
             ("2015-03-22 12:50:15.000000", None, None, "28.00", "1.28"),
@@ -50,7 +51,7 @@ FILES = {
     "MG-RDSR-Hologic_mix.dcm": (
         "MG",
         "2018-07-13",
-        ("HOLOGIC, Inc.", "Selenia Dimensions", "HologicDBT5"),
+        ("HOLOGIC, Inc.", "Selenia Dimensions", "HologicDBT5", "OpenREM Institute", "SDM9876543"),
         [
             ("2018-07-13 16:11:12.000000", None, None, "26.00", "0.95"),
             ("2018-07-13 16:13:16.000000", None, None, "26.00", "0.89"),
@@ -74,6 +75,8 @@ def test_it_stores_every_event_of_a_radiography_or_mammography_report(name):
         stored_equipment.manufacturer,
         stored_equipment.manufacturer_model_name,
         stored_equipment.station_name,
+        stored_equipment.institution_name,
+        stored_equipment.device_serial_number,
     ) == equipment
     stored = events(study)
     assert [local(e.date_time_started) for e in stored] == [e[0] for e in expected]

@@ -27,12 +27,12 @@ TOTAL_FIELDS = (
     "total_number_of_radiographic_frames",
 )
 
-# file: (study date, manufacturer, model, station, totals in TOTAL_FIELDS order, events as
-# (start, DAP Gy.m2, dose RP Gy, kVp)). Values are the files' own strings; Gym2 is Gy.m2 misspelt.
+# file: (study date, (manufacturer, model, station, institution, serial number), totals in TOTAL_FIELDS order,
+# events as (start, DAP Gy.m2, dose RP Gy, kVp)). Values are the files' own strings; Gym2 is Gy.m2 misspelt.
 SMALL_FILES = {
     "RF-RDSR-Siemens-Zee.dcm": (
         "2016-05-12",
-        ("Siemens", "AXIOM-Artis", "ArtisZee"),
+        ("Siemens", "AXIOM-Artis", "ArtisZee", "مستشفى واحد", "123456"),
         ("1.6e-005", "0.00252", "1.6e-005", "0.00252", "28", "0", "0", "0", None),
         [
             ("2016-05-12 10:11:54.000000", "1e-006", "0.00014", "77"),
@@ -47,7 +47,7 @@ SMALL_FILES = {
     ),
     "RF-RDSR-GE.dcm": (
         "2019-03-16",
-        ("GE Healthcare Surgery", "ESP 21 cm FPD Super-C", "GESURGIFPD"),
+        ("GE Healthcare Surgery", "ESP 21 cm FPD Super-C", "GESURGIFPD", "OpenREM GE Surgery", "GEESPFPD012"),
         ("0.00024126", "0.01173170", "0.00024126", "0.01173170", "72.46", "0", "0", "0", 0),
         [
             ("2019-03-16 13:26:23.000000", "0.00002206", "0.00107252", "72.48909760"),
@@ -62,7 +62,7 @@ SMALL_FILES = {
     ),
     "RF-RDSR-Philips_Allura.dcm": (
         "2016-03-15",
-        ("Philips Medical Systems", "", "CCL Lab A"),
+        ("Philips Medical Systems", "", "CCL Lab A", "", ""),
         (
             "0.00015356864017",
             "0.00427128035068",
@@ -82,7 +82,7 @@ SMALL_FILES = {
     ),
     "Dual-RDSR-RF.dcm": (
         "2018-04-13",
-        ("SIEMENS", "Fluorospot Compact FD", "dRFMax-1234"),
+        ("SIEMENS", "Fluorospot Compact FD", "dRFMax-1234", "OpenREM Test Clinic", "1234"),
         ("0.0000021200", "0.00010", "0.0000004000", "0", "4", "0.0000017200", "0.00010", "2", None),
         [
             ("2018-04-13 13:13:26.048800", "0.00000020", "0", "73"),
@@ -104,6 +104,8 @@ def test_it_stores_every_total_and_event_of_a_fluoroscopy_report(name):
         stored_equipment.manufacturer,
         stored_equipment.manufacturer_model_name,
         stored_equipment.station_name,
+        stored_equipment.institution_name,
+        stored_equipment.device_serial_number,
     ) == equipment
     [plane] = planes(study)
     assert plane.acquisition_plane.code_meaning == "Single Plane"
