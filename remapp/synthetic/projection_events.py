@@ -163,15 +163,15 @@ def random_rf_events(rng: random.Random, n_events: int = 6, protocol: str = "Bar
     return events
 
 
-# Radiography protocols: name -> (region, [(view, kVp, DAP range in dGy.cm2)])
+# Radiography protocols: name -> (region, [(view, kVp, DAP range in dGy.cm2)]); ranges around UK typical values.
 DX_PROTOCOLS = {
-    "Chest PA": ("chest", [("PA", 125, (0.05, 0.25))]),
-    "Chest PA and lateral": ("chest", [("PA", 125, (0.05, 0.25)), ("LAT", 125, (0.15, 0.6))]),
-    "Abdomen AP": ("abdomen", [("AP", 80, (0.8, 3.5))]),
-    "Pelvis AP": ("pelvis", [("AP", 80, (0.8, 3.0))]),
-    "Lumbar spine": ("lumbar_spine", [("AP", 85, (0.8, 2.5)), ("LAT", 95, (1.0, 4.0))]),
-    "Knee": ("knee", [("AP", 65, (0.03, 0.12)), ("LAT", 65, (0.03, 0.12))]),
-    "Hand": ("hand", [("PA", 55, (0.01, 0.05))]),
+    "Chest PA": ("chest", [("PA", 125, (0.4, 1.5))]),
+    "Chest PA and lateral": ("chest", [("PA", 125, (0.4, 1.5)), ("LAT", 125, (1.0, 4.0))]),
+    "Abdomen AP": ("abdomen", [("AP", 80, (6.0, 25.0))]),
+    "Pelvis AP": ("pelvis", [("AP", 80, (5.0, 22.0))]),
+    "Lumbar spine": ("lumbar_spine", [("AP", 85, (5.0, 15.0)), ("LAT", 95, (8.0, 25.0))]),
+    "Knee": ("knee", [("AP", 65, (0.2, 0.8)), ("LAT", 65, (0.2, 0.8))]),
+    "Hand": ("hand", [("PA", 55, (0.05, 0.25))]),
 }
 
 
