@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.interface.factories import add_ct_event, add_projection_event, make_station, make_study
 
@@ -42,3 +44,17 @@ def test_home_page_query_count_does_not_grow_with_sources(viewer_client, django_
     with django_assert_max_num_queries(6):
         response = viewer_client.get("/openrem/")
     assert response.context["total_studies"] == 12
+
+
+@pytest.mark.parametrize("modality", ["ct", "rf", "mg", "dx"])
+def test_detail_page_query_count_does_not_grow_with_events(viewer_client, modality):
+    counts = []
+    for events in (1, 12):
+        study = make_study(modality.upper())
+        for _ in range(events):
+            add_ct_event(study) if modality == "ct" else add_projection_event(study, agd_mgy="1.0")
+        with CaptureQueriesContext(connection) as queries:
+            response = viewer_client.get(f"/openrem/{modality}/{study.pk}/")
+        assert len(response.context["events"]) == events
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
