@@ -12,6 +12,7 @@ names are never read); DATETIME/DATE/TIME keep the DICOM string.
 from __future__ import annotations
 
 import logging
+import struct
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -201,7 +202,21 @@ def _read_children(dataset: Dataset, depth: int) -> list[ContentItem]:
 
 
 def read_content_tree(dataset: Dataset) -> ContentItem:
-    """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree."""
+    """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree.
+
+    Read straight from the raw bytes where possible (``remapp.dicom.fast_sr``), else through pydicom after
+    checking every sequence. A damaged tree raises ValueError or ``DicomReadError``.
+    """
+    from remapp.dicom.fast_sr import read_content_tree_fast
+    from remapp.dicom.reader import parse_sequences_checked
+
+    try:
+        fast = read_content_tree_fast(dataset)
+    except struct.error as error:
+        raise ValueError(f"damaged SR content ({error})") from error
+    if fast is not None:
+        return fast
+    parse_sequences_checked(dataset)
     concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE))
     return ContentItem(concept, _raw_text(dataset, _VALUE_TYPE) or "", "", None, None, None, _read_children(dataset, 0))
 

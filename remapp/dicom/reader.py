@@ -51,11 +51,17 @@ def _short_element(dataset: Dataset) -> int | None:
     return None
 
 
-def _parse_sequences(dataset: Dataset, depth: int = 0) -> None:
+# The SR content tree is left raw: remapp.dicom.fast_sr reads it much faster than pydicom, and checks it.
+CONTENT_SEQUENCE = 0x0040A730
+
+
+def _parse_sequences(dataset: Dataset, depth: int = 0, skip: frozenset[int] = frozenset()) -> None:
     """Parse every sequence now (pydicom defers it), so a damaged one is found before anything is saved."""
     if depth > 64:
         raise ValueError("sequences nested more than 64 deep")
     for tag in dataset.keys():
+        if tag in skip:
+            continue
         raw = dataset.get_item(tag)
         vr = getattr(raw, "VR", None)
         if vr is not None and vr not in _KNOWN_VRS:
@@ -67,14 +73,38 @@ def _parse_sequences(dataset: Dataset, depth: int = 0) -> None:
                 _parse_sequences(item, depth + 1)
 
 
+def parse_sequences_checked(dataset: Dataset, skip: frozenset[int] = frozenset()) -> None:
+    """Parse the dataset's sequences (except top-level ``skip`` tags); DicomReadError if any is damaged."""
+    _local.problems = []
+    try:
+        _parse_sequences(dataset, 0, skip)
+    except Exception as error:
+        raise DicomReadError(f"damaged DICOM file ({type(error).__name__}: {error})") from error
+    finally:
+        problems, _local.problems = _local.problems, None
+    _raise_for(problems)
+
+
+def _raise_for(problems: list[tuple[int, str]]) -> None:
+    truncation = [message for level, message in problems if any(hint in message for hint in _TRUNCATION_HINTS)]
+    if truncation:
+        raise DicomReadError(f"truncated DICOM file ({truncation[0]})")
+    errors = [message for level, message in problems if level >= logging.ERROR]
+    if errors:  # pydicom stops reading a dataset at an element it cannot decode, and only logs it
+        raise DicomReadError(f"damaged DICOM file ({errors[0]})")
+
+
 def read_dicom_file(path: str | os.PathLike) -> Dataset:
-    """The dataset of a DICOM file (pixel data skipped); DicomReadError if unreadable, not DICOM or truncated."""
+    """The dataset of a DICOM file (pixel data skipped); DicomReadError if unreadable, not DICOM or truncated.
+
+    Every sequence is parsed and checked here except the SR content tree, which its reader checks.
+    """
     _local.problems = []
     try:
         dataset = pydicom.dcmread(path, stop_before_pixels=True)
         short = _short_element(dataset)  # before sequences are parsed: it looks at the raw top-level bytes
         if short is None:
-            _parse_sequences(dataset)
+            _parse_sequences(dataset, 0, frozenset({CONTENT_SEQUENCE}))
     except InvalidDicomError as error:
         raise DicomReadError("not a DICOM file (no DICOM file preamble and header)") from error
     except (OSError, EOFError) as error:
@@ -83,12 +113,7 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
         raise DicomReadError(f"damaged DICOM file ({type(error).__name__}: {error})") from error
     finally:
         problems, _local.problems = _local.problems, None
-    truncation = [message for level, message in problems if any(hint in message for hint in _TRUNCATION_HINTS)]
-    if truncation:
-        raise DicomReadError(f"truncated DICOM file ({truncation[0]})")
-    errors = [message for level, message in problems if level >= logging.ERROR]
-    if errors:  # pydicom stops reading a dataset at an element it cannot decode, and only logs it
-        raise DicomReadError(f"damaged DICOM file ({errors[0]})")
+    _raise_for(problems)
     if short is not None:
         raise DicomReadError(f"truncated DICOM file (element ({short >> 16:04X},{short & 0xFFFF:04X}) is cut short)")
     return dataset
