@@ -22,12 +22,12 @@ from remapp.extractors.rdsr_projection_data import (
 )
 from remapp.extractors.rdsr_projection_events import (
     Index,
-    _numbers,
     code_or_text,
     fill_numbers,
     first,
     index_children,
     measure,
+    number_table,
     parse_device_participants,
     parse_event,
     parse_person_participants,
@@ -67,7 +67,7 @@ _KEY = {
     }.items()
 }
 
-PROJECTION_TOTALS = _numbers(
+PROJECTION_TOTALS = number_table(
     ("fluoro_dose_area_product_total_gym2", c.FLUORO_DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
     ("fluoro_dose_rp_total_gy", c.FLUORO_DOSE_RP_TOTAL, "Gy"),
     ("total_fluoro_time_s", c.TOTAL_FLUORO_TIME, "s"),
@@ -78,11 +78,11 @@ PROJECTION_TOTALS = _numbers(
     ("dose_rp_total_gy", c.DOSE_RP_TOTAL, "Gy"),
     ("distance_source_to_reference_point_mm", c.DISTANCE_SOURCE_TO_REFERENCE_POINT, "mm"),
 )
-INTEGRATED_TOTALS = _numbers(
+INTEGRATED_TOTALS = number_table(
     ("dose_area_product_total_gym2", c.DOSE_AREA_PRODUCT_TOTAL, "Gy.m2"),
     ("dose_rp_total_gy", c.DOSE_RP_TOTAL, "Gy"),
 )
-CALIBRATION_NUMBERS = _numbers(
+CALIBRATION_NUMBERS = number_table(
     ("calibration_factor", c.CALIBRATION_FACTOR, "1"),
     ("calibration_uncertainty_percent", c.CALIBRATION_UNCERTAINTY, "%"),
 )

@@ -31,11 +31,13 @@ Index = dict[CodeKey, list[ContentItem]]
 NumberTable = list[tuple[str, CodeKey, str]]
 
 
-def _numbers(*rows: tuple[str, Code, str]) -> NumberTable:
+def number_table(*rows: tuple[str, Code, str]) -> NumberTable:
+    """(field, concept, stored unit) rows keyed for lookup."""
     return [(name, code_key(concept), to_unit) for name, concept, to_unit in rows]
 
 
-def _codes(*rows: tuple[str, Code]) -> list[tuple[str, CodeKey]]:
+def code_table(*rows: tuple[str, Code]) -> list[tuple[str, CodeKey]]:
+    """(field, concept) rows keyed for lookup."""
     return [(name, code_key(concept)) for name, concept in rows]
 
 
@@ -63,6 +65,7 @@ def index_children(node: ContentItem) -> Index:
 
 
 def first(index: Index, key: CodeKey) -> ContentItem | None:
+    """The first child with this concept, or None."""
     items = index.get(key)
     return items[0] if items else None
 
@@ -79,6 +82,7 @@ def fill_numbers(target: object, index: Index, table: NumberTable) -> bool:
 
 
 def fill_codes(target: object, index: Index, table: list[tuple[str, CodeKey]]) -> bool:
+    """Set each coded field of ``table`` found in ``index``; True if any item was there."""
     found = False
     for name, key in table:
         item = first(index, key)
@@ -98,25 +102,25 @@ def code_or_text(item: ContentItem | None) -> tuple[str, Code | None]:
     return values.text(item), None
 
 
-EVENT_NUMBERS = _numbers(
+EVENT_NUMBERS = number_table(
     ("dose_area_product_gym2", c.DOSE_AREA_PRODUCT, "Gy.m2"),
     ("half_value_layer_mm", c.HALF_VALUE_LAYER, "mm"),
     ("entrance_exposure_at_rp_mgy", c.ENTRANCE_EXPOSURE_AT_RP, "mGy"),
     ("patient_equivalent_thickness_mm", c.PATIENT_EQUIVALENT_THICKNESS, "mm"),
     ("percent_fibroglandular_tissue", c.PERCENT_FIBROGLANDULAR_TISSUE, "%"),
 )
-EVENT_CODES = _codes(
+EVENT_CODES = code_table(
     ("irradiation_event_type", c.IRRADIATION_EVENT_TYPE),
     ("projection_eponymous_name", c.PROJECTION_EPONYMOUS_NAME),
     ("patient_table_relationship", c.PATIENT_TABLE_RELATIONSHIP),
     ("target_region", c.TARGET_REGION),
 )
-DETECTOR_NUMBERS = _numbers(
+DETECTOR_NUMBERS = number_table(
     ("exposure_index", c.EXPOSURE_INDEX, "1"),
     ("target_exposure_index", c.TARGET_EXPOSURE_INDEX, "1"),
     ("deviation_index", c.DEVIATION_INDEX, "1"),
 )
-SOURCE_NUMBERS = _numbers(
+SOURCE_NUMBERS = number_table(
     ("dose_rp_gy", c.DOSE_RP, "Gy"),
     ("average_glandular_dose_mgy", c.AVERAGE_GLANDULAR_DOSE, "mGy"),
     ("pulse_rate_per_s", c.PULSE_RATE, "{pulse}/s"),
@@ -131,14 +135,14 @@ SOURCE_NUMBERS = _numbers(
     ("collimated_field_width_m", c.COLLIMATED_FIELD_WIDTH, "m"),
 )
 # Given once, or once per pulse (several items, or several values in one item): column + *_values list.
-SOURCE_PER_PULSE = _numbers(
+SOURCE_PER_PULSE = number_table(
     ("kvp", c.KVP, "kV"),
     ("xray_tube_current_ma", c.XRAY_TUBE_CURRENT, "mA"),
     ("pulse_width_ms", c.PULSE_WIDTH, "ms"),
     ("exposure_uas", c.EXPOSURE, "uA.s"),
 )
-SOURCE_CODES = _codes(("fluoro_mode", c.FLUORO_MODE), ("anode_target_material", c.ANODE_TARGET_MATERIAL))
-MECHANICAL_NUMBERS = _numbers(
+SOURCE_CODES = code_table(("fluoro_mode", c.FLUORO_MODE), ("anode_target_material", c.ANODE_TARGET_MATERIAL))
+MECHANICAL_NUMBERS = number_table(
     ("positioner_primary_angle_deg", c.POSITIONER_PRIMARY_ANGLE, "deg"),
     ("positioner_secondary_angle_deg", c.POSITIONER_SECONDARY_ANGLE, "deg"),
     ("positioner_primary_end_angle_deg", c.POSITIONER_PRIMARY_END_ANGLE, "deg"),
@@ -152,8 +156,8 @@ MECHANICAL_NUMBERS = _numbers(
     ("compression_pressure_kpa", c.COMPRESSION_PRESSURE, "kPa"),
     ("compression_contact_area_mm2", c.COMPRESSION_CONTACT_AREA, "mm2"),
 )
-MECHANICAL_CODES = _codes(("crdr_mechanical_configuration", c.CRDR_MECHANICAL_CONFIGURATION))
-DISTANCE_NUMBERS = _numbers(
+MECHANICAL_CODES = code_table(("crdr_mechanical_configuration", c.CRDR_MECHANICAL_CONFIGURATION))
+DISTANCE_NUMBERS = number_table(
     ("distance_source_to_isocenter_mm", c.DISTANCE_SOURCE_TO_ISOCENTER, "mm"),
     ("distance_source_to_reference_point_mm", c.DISTANCE_SOURCE_TO_REFERENCE_POINT, "mm"),
     ("distance_source_to_detector_mm", c.DISTANCE_SOURCE_TO_DETECTOR, "mm"),
@@ -165,11 +169,11 @@ DISTANCE_NUMBERS = _numbers(
     ("table_lateral_end_position_mm", c.TABLE_LATERAL_END_POSITION, "mm"),
     ("table_height_end_position_mm", c.TABLE_HEIGHT_END_POSITION, "mm"),
 )
-FILTER_NUMBERS = _numbers(
+FILTER_NUMBERS = number_table(
     ("xray_filter_thickness_minimum_mm", c.XRAY_FILTER_THICKNESS_MINIMUM, "mm"),
     ("xray_filter_thickness_maximum_mm", c.XRAY_FILTER_THICKNESS_MAXIMUM, "mm"),
 )
-FILTER_CODES = _codes(("xray_filter_type", c.XRAY_FILTER_TYPE), ("xray_filter_material", c.XRAY_FILTER_MATERIAL))
+FILTER_CODES = code_table(("xray_filter_type", c.XRAY_FILTER_TYPE), ("xray_filter_material", c.XRAY_FILTER_MATERIAL))
 
 _KEY = {
     name: code_key(concept)
