@@ -129,7 +129,8 @@ def _mutated(name: str, changes: list, sequence_changes: list, series_dlp: str |
         block = dataset.ExposureDoseSequence[0].private_block(0x00E1, "ELSCINT1", create=True)
         block.add_new(0x21, "UN", _raw(0, series_dlp).value)
     buffer = io.BytesIO()
-    dataset.save_as(buffer, enforce_file_format=True)
+    # The file meta keeps the original, valid SOP Class UID: only the dataset's own attributes are damaged.
+    dataset.save_as(buffer, enforce_file_format=False)
     return buffer.getvalue()
 
 
