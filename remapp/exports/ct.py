@@ -6,6 +6,7 @@ from django.db.models import F
 
 from remapp.exports.cells import INTEGER, NUMBER
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec
+from remapp.exports.source import rows_with_ids
 from remapp.models import CtIrradiationEvent, CtXRaySourceParameters, Modality
 
 CT_STUDY_COLUMNS = (
@@ -43,18 +44,16 @@ _EVENT_LOOKUPS = [
 
 def load_ct_events(study_ids: list[int]) -> dict[int, list[dict]]:
     """The events of these studies in acquisition order, each with its first source and source B's kVp and mA."""
-    event_rows = list(
-        CtIrradiationEvent.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
-        .values(*_EVENT_LOOKUPS)
-    )
+    events_query = CtIrradiationEvent.objects.order_by(
+        "study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id"
+    ).values(*_EVENT_LOOKUPS)
+    event_rows = rows_with_ids(events_query, "study_id", study_ids)
     # Sources by event id, not through a join on the study: the planner would scan the whole sources table.
     sources = defaultdict(list)
-    source_rows = (
-        CtXRaySourceParameters.objects.filter(ct_irradiation_event_id__in=[event["id"] for event in event_rows])
-        .order_by("ct_irradiation_event_id", "identification_of_xray_source", "id")
-        .values_list("ct_irradiation_event_id", *_SOURCE_FIELDS)
-    )
+    sources_query = CtXRaySourceParameters.objects.order_by(
+        "ct_irradiation_event_id", "identification_of_xray_source", "id"
+    ).values_list("ct_irradiation_event_id", *_SOURCE_FIELDS)
+    source_rows = rows_with_ids(sources_query, "ct_irradiation_event_id", [event["id"] for event in event_rows])
     for event_id, *values in source_rows:
         sources[event_id].append(values)
     events = defaultdict(list)

@@ -7,12 +7,14 @@ from django.db.models import F
 
 from remapp.exports.cells import DATETIME, INTEGER, NUMBER
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, thousandth
+from remapp.exports.source import rows_with_ids
 from remapp.models import IrradiationEventXRayData, Modality, XRayFilters
 
 # Every projection export reads the same event dicts; each modality picks the columns it shows.
 _EVENT_LOOKUPS = [
     "id",
     "study_id",
+    "source__id",
     "date_time_started",
     "acquisition_protocol",
     "acquisition_plane__code_meaning",
@@ -56,25 +58,22 @@ def _filter_text(material: str, minimum: Decimal | None, maximum: Decimal | None
 
 def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
     """The events of these studies in acquisition order, with their filters as text and the first filter material."""
-    event_rows = list(
-        IrradiationEventXRayData.objects.filter(study_id__in=study_ids)
-        .order_by("study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id")
-        .values(*_EVENT_LOOKUPS)
+    events_query = IrradiationEventXRayData.objects.order_by(
+        "study_id", F("date_time_started").asc(nulls_last=True), "sequence_number", "id"
+    ).values(*_EVENT_LOOKUPS)
+    event_rows = rows_with_ids(events_query, "study_id", study_ids)
+    # Filters by their source row's id (read with the event), so the planner reads them by index.
+    event_of_source = {event["source__id"]: event["id"] for event in event_rows if event["source__id"] is not None}
+    filters_query = XRayFilters.objects.order_by("source_data_id", "id").values_list(
+        "source_data_id",
+        "xray_filter_material__code_meaning",
+        "xray_filter_thickness_minimum_mm",
+        "xray_filter_thickness_maximum_mm",
     )
-    # Filters by event id, not through a join on the study, so the planner reads them by index.
     filters = defaultdict(list)
-    filter_rows = (
-        XRayFilters.objects.filter(source_data__irradiation_event_id__in=[event["id"] for event in event_rows])
-        .order_by("source_data__irradiation_event_id", "id")
-        .values_list(
-            "source_data__irradiation_event_id",
-            "xray_filter_material__code_meaning",
-            "xray_filter_thickness_minimum_mm",
-            "xray_filter_thickness_maximum_mm",
-        )
-    )
-    for event_id, material, minimum, maximum in filter_rows:
-        filters[event_id].append((material or "", minimum, maximum))
+    filter_rows = rows_with_ids(filters_query, "source_data_id", list(event_of_source))
+    for source_id, material, minimum, maximum in filter_rows:
+        filters[event_of_source[source_id]].append((material or "", minimum, maximum))
     events = defaultdict(list)
     for event in event_rows:
         event_filters = filters.get(event["id"], ())

@@ -7,11 +7,15 @@ number of chunks, not of studies.
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from django.db.models import Count, Max, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, Count, Max, QuerySet
+from django.db.models.expressions import RawSQL
 
 from remapp.exports.columns import ExportSpec
 
 CHUNK_SIZE = 500
+# Largest IN list sent at once where the database takes one parameter per value (SQLite allows 32,766).
+IN_LIST_BATCH = 5000
 
 
 class Aborted(Exception):
@@ -61,3 +65,22 @@ def protocol_frequencies(spec: ExportSpec, studies: QuerySet) -> list[tuple[str,
     """(series protocol, number of series) over these studies, most frequent first."""
     events = spec.event_model.objects.filter(study__in=studies.order_by().values("pk"))
     return frequencies(events, "acquisition_protocol")
+
+
+def rows_with_ids(queryset: QuerySet, field: str, ids: list[int]) -> list:
+    """The rows of ``queryset`` whose ``field`` (a column of its own table) is one of ``ids``, however many.
+
+    PostgreSQL gets the ids as one array parameter: planning an IN list of thousands of parameters costs
+    more than running the query. Other databases get IN lists in batches their parameter limits allow.
+    """
+    if not ids:
+        return []
+    model = queryset.model
+    if connections[queryset.db].vendor == "postgresql":
+        column = f'"{model._meta.db_table}"."{model._meta.get_field(field).column}"'
+        condition = RawSQL(f"{column} = ANY(%s)", (list(ids),), output_field=BooleanField())
+        return list(queryset.filter(condition))
+    rows = []
+    for start in range(0, len(ids), IN_LIST_BATCH):
+        rows.extend(queryset.filter(**{f"{field}__in": ids[start : start + IN_LIST_BATCH]}))
+    return rows

@@ -8,7 +8,7 @@ import pytest
 from remapp import progress
 from remapp.exports import runner, source
 from remapp.exports.runner import run_export
-from remapp.models import Export, TaskState
+from remapp.models import CtIrradiationEvent, Export, TaskState
 from tests.exports.factories import ct_event, study
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,12 @@ def test_nhsbsp_has_no_xlsx_format():
     export.refresh_from_db()
     assert export.state == TaskState.FAILED
     assert export.error == "UnknownExport: the Mammography NHSBSP export has no 'xlsx' format: csv"
+
+
+def test_ids_are_sent_in_batches_and_every_row_comes_back(monkeypatch, tmp_path):
+    _ct_studies(5)
+    monkeypatch.setattr(source, "IN_LIST_BATCH", 2)
+    ids = list(CtIrradiationEvent.objects.values_list("study_id", flat=True))
+    rows = source.rows_with_ids(CtIrradiationEvent.objects.values_list("study_id", flat=True), "study_id", ids)
+    assert sorted(rows) == sorted(ids) and len(rows) == 5
+    assert source.rows_with_ids(CtIrradiationEvent.objects.all(), "study_id", []) == []
