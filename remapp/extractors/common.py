@@ -444,14 +444,14 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     return row, created
 
 
-def save_patient(study: GeneralStudy, patient: PatientHeader) -> None:
+def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = False) -> None:
     """Create the study's Patient and PatientStudy rows, or fill their blanks from a later object."""
     values = {
         "patient_id": patient.patient_id,
         "patient_birth_date": patient.birth_date,
         "patient_sex": patient.sex,
     }
-    row = Patient.objects.filter(study=study).first()
+    row = None if new_study else Patient.objects.filter(study=study).first()
     if row is None:
         fit_to_fields(Patient(study=study, patient_id_is_hashed=patient.patient_id_is_hashed, **values)).save()
     elif changed := _fill_blanks(row, values):
@@ -462,7 +462,7 @@ def save_patient(study: GeneralStudy, patient: PatientHeader) -> None:
         "patient_size_m": patient.size_m,
         "patient_weight_kg": patient.weight_kg,
     }
-    row = PatientStudy.objects.filter(study=study).first()
+    row = None if new_study else PatientStudy.objects.filter(study=study).first()
     if row is None:
         fit_to_fields(PatientStudy(study=study, **values)).save()
     elif changed := _fill_blanks(row, values):
@@ -496,11 +496,12 @@ def unique_equipment(equipment: EquipmentHeader) -> UniqueEquipment:
         return UniqueEquipment.objects.get(identity_hash=identity_hash)
 
 
-def save_equipment(study: GeneralStudy, equipment: EquipmentHeader) -> GeneralEquipment:
+def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: bool = False) -> GeneralEquipment:
     """The study's General Equipment row (the first object's equipment is kept) and its unique source."""
-    row = GeneralEquipment.objects.filter(study=study).select_related("unique_equipment").first()
-    if row is not None:
-        return row
+    if not new_study:
+        row = GeneralEquipment.objects.filter(study=study).select_related("unique_equipment").first()
+        if row is not None:
+            return row
     row = GeneralEquipment(
         study=study,
         unique_equipment=unique_equipment(equipment),
@@ -526,9 +527,10 @@ def is_duplicate(sop_instance_uid: str) -> bool:
 
 
 def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_file_name: str = "") -> DoseObject:
-    """The DoseObject row; DuplicateObject if the SOP Instance UID is stored (also by a concurrent worker)."""
-    if is_duplicate(header.sop_instance_uid):
-        raise DuplicateObject(f"SOP Instance UID {header.sop_instance_uid} already imported")
+    """The DoseObject row; DuplicateObject if the SOP Instance UID is stored (also by a concurrent worker).
+
+    The unique constraint decides (no look-up first): the insert fails in its own savepoint.
+    """
     row = DoseObject(
         study=study,
         sop_instance_uid=header.sop_instance_uid,
@@ -569,9 +571,14 @@ def retry_transient(save: Callable[[], T], attempts: int = 4) -> T:
 
 
 def save_header(header: Header, source_file_name: str = "") -> tuple[GeneralStudy, DoseObject]:
-    """Study (locked), patient, equipment and DoseObject for one object; call inside transaction.atomic()."""
-    study, _ = lock_or_create_study(header.study, header.patient)
+    """Study (locked), patient, equipment and DoseObject for one object; call inside transaction.atomic().
+
+    The returned study carries ``is_new`` (a plain attribute, not a column): True when this object created
+    it, so callers can skip look-ups for rows that cannot exist yet.
+    """
+    study, created = lock_or_create_study(header.study, header.patient)
+    study.is_new = created
     dose_object = create_dose_object(study, header.dose_object, source_file_name)
-    save_patient(study, header.patient)
-    save_equipment(study, header.equipment)
+    save_patient(study, header.patient, new_study=created)
+    save_equipment(study, header.equipment, new_study=created)
     return study, dose_object

@@ -324,11 +324,13 @@ def _new_events(report: CtReport, study: GeneralStudy, sop_instance_uid: str) ->
             sop_instance_uid, position
         )
     uids = [event.irradiation_event_uid for event in report.events]
-    stored = set(
-        CtIrradiationEvent.objects.filter(study=study, irradiation_event_uid__in=uids).values_list(
-            "irradiation_event_uid", flat=True
+    stored: set[str] = set()
+    if not getattr(study, "is_new", False):  # a study this report created has no events yet
+        stored = set(
+            CtIrradiationEvent.objects.filter(study=study, irradiation_event_uid__in=uids).values_list(
+                "irradiation_event_uid", flat=True
+            )
         )
-    )
     new = []
     for position, event in enumerate(report.events):
         if event.irradiation_event_uid in stored:

@@ -72,12 +72,25 @@ def _derive_modality(study: GeneralStudy, ct_events: int, projection_events: int
     return Modality.DX
 
 
-def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> GeneralStudy:
-    """Recompute the summary fields of ``study`` from its dose rows and save them (one UPDATE)."""
-    ct = CtIrradiationEvent.objects.filter(study=study).aggregate(
-        n=Count("id"), dlp=Sum("dlp_mgycm"), ctdi=Max("mean_ctdivol_mgy")
-    )
-    projection = IrradiationEventXRayData.objects.filter(study=study).aggregate(
+_NO_PROJECTION = {"n": 0, "dap": None, "rp": None, "agd": None, "agd_left": None, "agd_right": None, "fluoro": None}
+_SUMMARY_FIELDS = [
+    "modality",
+    "station",
+    "number_of_events",
+    "total_dlp_mgycm",
+    "max_ctdivol_mgy",
+    "total_dap_gym2",
+    "total_dose_rp_gy",
+    "total_fluoro_time_s",
+    "total_agd_mgy",
+    "total_agd_left_mgy",
+    "total_agd_right_mgy",
+    "updated_at",
+]
+
+
+def _projection_totals(study: GeneralStudy) -> dict:
+    return IrradiationEventXRayData.objects.filter(study=study).aggregate(
         n=Count("id"),
         dap=Sum("dose_area_product_gym2"),
         rp=Sum("source__dose_rp_gy"),
@@ -86,7 +99,18 @@ def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> G
         agd_right=Sum("source__average_glandular_dose_mgy", filter=Q(laterality__code_value__in=_RIGHT)),
         fluoro=Sum("source__irradiation_duration_s", filter=Q(irradiation_event_type__code_value__in=_FLUOROSCOPY)),
     )
-    accumulated = None
+
+
+def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> GeneralStudy:
+    """Recompute the summary fields of ``study`` from its dose rows and save them (one UPDATE)."""
+    ct = CtIrradiationEvent.objects.filter(study=study).aggregate(
+        n=Count("id"), dlp=Sum("dlp_mgycm"), ctdi=Max("mean_ctdivol_mgy")
+    )
+    if modality == Modality.CT and getattr(study, "is_new", False):
+        projection = _NO_PROJECTION  # a study that a CT report has just created has no projection events
+    else:
+        projection = _projection_totals(study)
+    dap, rp, fluoro = projection["dap"], projection["rp"], projection["fluoro"]
     if projection["n"]:
         accumulated = AccumProjXRayDose.objects.filter(
             accumulated_xray_dose__projection_xray_dose__study=study
@@ -95,38 +119,21 @@ def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> G
             dap=Sum("dose_area_product_total_gym2"),
             rp=Sum("dose_rp_total_gy"),
         )
-    station = GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True).first()
-
-    study.modality = modality or _derive_modality(study, ct["n"], projection["n"]) or ""
-    study.station_id = station
-    study.number_of_events = ct["n"] + projection["n"]
-    study.total_dlp_mgycm = _fit(study, "total_dlp_mgycm", ct["dlp"])
-    study.max_ctdivol_mgy = _fit(study, "max_ctdivol_mgy", ct["ctdi"])
-    dap, rp, fluoro = projection["dap"], projection["rp"], projection["fluoro"]
-    if accumulated:
         dap = dap if dap is not None else accumulated["dap"]
         rp = rp if rp is not None else accumulated["rp"]
         fluoro = accumulated["fluoro"] if accumulated["fluoro"] is not None else fluoro
+    study.station_id = (
+        GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True).first()
+    )
+    study.modality = modality or _derive_modality(study, ct["n"], projection["n"]) or ""
+    study.number_of_events = ct["n"] + projection["n"]
+    study.total_dlp_mgycm = _fit(study, "total_dlp_mgycm", ct["dlp"])
+    study.max_ctdivol_mgy = _fit(study, "max_ctdivol_mgy", ct["ctdi"])
     study.total_dap_gym2 = _fit(study, "total_dap_gym2", dap)
     study.total_dose_rp_gy = _fit(study, "total_dose_rp_gy", rp)
     study.total_fluoro_time_s = _fit(study, "total_fluoro_time_s", fluoro)
     study.total_agd_mgy = _fit(study, "total_agd_mgy", projection["agd"])
     study.total_agd_left_mgy = _fit(study, "total_agd_left_mgy", projection["agd_left"])
     study.total_agd_right_mgy = _fit(study, "total_agd_right_mgy", projection["agd_right"])
-    study.save(
-        update_fields=[
-            "modality",
-            "station",
-            "number_of_events",
-            "total_dlp_mgycm",
-            "max_ctdivol_mgy",
-            "total_dap_gym2",
-            "total_dose_rp_gy",
-            "total_fluoro_time_s",
-            "total_agd_mgy",
-            "total_agd_left_mgy",
-            "total_agd_right_mgy",
-            "updated_at",
-        ]
-    )
+    study.save(update_fields=_SUMMARY_FIELDS)
     return study
