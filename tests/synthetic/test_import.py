@@ -202,3 +202,11 @@ def test_dx_images_with_one_irradiation_event_uid_count_one_exposure(tmp_path):
     assert IrradiationEventXRayData.objects.filter(study=study).count() == 1
     study.refresh_from_db()
     assert study.total_dap_gym2 == Decimal("0.000005")
+
+
+def test_a_test_patient_name_marks_the_study_and_is_not_stored(tmp_path):
+    study = _import(synthetic.dx_image(seed=13, patient_name="PHYSICS^QA PHANTOM"), tmp_path)
+    ordinary = _import(synthetic.dx_image(seed=14, patient_name="SMITH^JANE"), tmp_path, "ordinary.dcm")
+
+    assert (study.test_patient, ordinary.test_patient) == (True, False)
+    assert "PHANTOM" not in study.test_patient_indicator.upper()
