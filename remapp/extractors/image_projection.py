@@ -101,14 +101,11 @@ class ImageIdentity:
 
     sop_instance_uid: str
     sop_class_uid: str
-    series_instance_uid: str
     study_instance_uid: str
     modality: str
     exposure_uid: str
     presentation_intent: str = ""
     image_type: str = ""
-    content_datetime: dt.datetime | None = None
-    manufacturer: str = ""
 
 
 @dataclass
@@ -157,18 +154,14 @@ def exposure_uid(dataset: Dataset, sop_instance_uid: str) -> str:
 def read_identity(dataset: Dataset) -> ImageIdentity:
     """SOP instance, study, modality and exposure identity of an image."""
     sop_instance_uid = header_text(dataset, "SOPInstanceUID")
-    content = combine_date_time(header_date(dataset, "ContentDate"), header_time(dataset, "ContentTime"))
     return ImageIdentity(
         sop_instance_uid=sop_instance_uid,
         sop_class_uid=header_text(dataset, "SOPClassUID"),
-        series_instance_uid=header_text(dataset, "SeriesInstanceUID"),
         study_instance_uid=header_text(dataset, "StudyInstanceUID"),
         modality=first_value(dataset, "Modality").upper(),
         exposure_uid=exposure_uid(dataset, sop_instance_uid),
         presentation_intent=header_text(dataset, "PresentationIntentType").upper(),
         image_type=header_text(dataset, "ImageType")[:128],
-        content_datetime=content,
-        manufacturer=header_text(dataset, "Manufacturer"),
     )
 
 
