@@ -1,12 +1,17 @@
 """Every generator: valid Part 10 files that read back, right SOP classes, deterministic, controllable header."""
 
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from pydicom import dcmread
 from pydicom.uid import ExplicitVRLittleEndian
 
 import remapp.synthetic as synthetic
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 GENERATORS = {
     "ct_rdsr": (synthetic.ct_rdsr, "1.2.840.10008.5.1.4.1.1.88.67", "SR"),
@@ -101,3 +106,10 @@ def test_uids_are_valid_dicom_uids():
     for uid in (dataset.StudyInstanceUID, dataset.SeriesInstanceUID, dataset.SOPInstanceUID):
         assert uid.is_valid
         assert len(uid) <= 64
+
+
+def test_the_generator_needs_only_pydicom():
+    code = "import sys, remapp.synthetic, remapp.synthetic.demo; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "django" not in result.stdout
+    assert "pydicom" in result.stdout
