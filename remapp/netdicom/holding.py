@@ -9,6 +9,8 @@ from django.conf import settings
 
 REJECTED_FOLDER = "rejected"
 REASON_SUFFIX = ".reason.txt"
+# Marks a folder as a store node's holding folder: only files in such a folder are moved aside when rejected.
+HOLDING_MARKER = ".openrem-holding"
 _NOT_UID_CHARACTERS = re.compile(r"[^0-9.]")
 
 
@@ -16,6 +18,12 @@ def default_holding_folder() -> Path:
     """MEDIA_ROOT/dicom_holding unless OPENREM_STORE_HOLDING says otherwise."""
     configured = os.environ.get("OPENREM_STORE_HOLDING") or getattr(settings, "OPENREM_STORE_HOLDING", "")
     return Path(configured) if configured else Path(settings.MEDIA_ROOT) / "dicom_holding"
+
+
+def prepare_holding_folder(folder: Path) -> None:
+    """Create the folder (and its marker) if needed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / HOLDING_MARKER).touch(exist_ok=True)
 
 
 def holding_file_name(sop_instance_uid: str) -> str:

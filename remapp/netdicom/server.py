@@ -16,7 +16,7 @@ from remapp.netdicom.bookkeeper import Bookkeeper, QueueImport, Tick
 from remapp.netdicom.config import StoreNodeConfig
 from remapp.netdicom.contexts import add_store_contexts
 from remapp.netdicom.handlers import event_handlers
-from remapp.netdicom.holding import waiting_files
+from remapp.netdicom.holding import prepare_holding_folder, waiting_files
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class StoreNodeServer:
 
     def start(self) -> None:
         folder = self.config.holding_folder
-        folder.mkdir(parents=True, exist_ok=True)
+        prepare_holding_folder(folder)
         # Files already here were left by an earlier run; anything arriving from now on gets its own note.
         left_over = waiting_files(folder)
         self._ae = ae = AE(ae_title=self.config.ae_title)

@@ -14,6 +14,13 @@ from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
 network_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def database_allows_concurrent_writers() -> bool:
+    """False for the in-memory SQLite test database: its shared cache fails a second writer at once."""
+    from django.db import connection
+
+    return connection.vendor != "sqlite" or not connection.is_in_memory_db()
+
+
 class RecordingQueue:
     """Stands in for the import task: records each queued path and answers with a fixed outcome."""
 
@@ -36,6 +43,9 @@ def start_node(tmp_path):
 
     def start(queue_import=None, **config) -> StoreNodeServer:
         config.setdefault("holding_folder", tmp_path / "holding")
+        # The in-memory test database refuses (not waits for) a second concurrent writer, so the heartbeat
+        # stays out of the way unless a test asks for it.
+        config.setdefault("heartbeat_seconds", 3600)
         node_config = StoreNodeConfig(bind_address="127.0.0.1", port=0, **config)
         server = StoreNodeServer(node_config) if queue_import is None else StoreNodeServer(node_config, queue_import)
         server.start()
