@@ -9,7 +9,7 @@ path) for what it does not handle: big-endian or already-decoded data, or text t
 
 from __future__ import annotations
 
-from struct import unpack_from
+from struct import Struct
 
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
@@ -18,7 +18,11 @@ from remapp.dicom.content import MAX_DEPTH, ContentItem, parse_decimal_string
 
 _ITEM, _ITEM_END, _SEQUENCE_END = 0xFFFEE000, 0xFFFEE00D, 0xFFFEE0DD
 _UNDEFINED = 0xFFFFFFFF
-_LONG_VRS = {b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV"}
+_LONG_VRS = frozenset({b"OB", b"OD", b"OF", b"OL", b"OV", b"OW", b"SQ", b"SV", b"UC", b"UN", b"UR", b"UT", b"UV"})
+_SHORT_VRS = frozenset(vr.encode() for vr in "AE AS AT CS DA DS DT FL FD IS LO LT PN SH SL SS ST TM UI UL US".split())
+_EXPLICIT = Struct("<HH2sH").unpack_from  # group, element, VR, 16-bit length
+_IMPLICIT = Struct("<HHL").unpack_from  # group, element, 32-bit length
+_LENGTH = Struct("<L").unpack_from
 _CONTENT_SEQUENCE = 0x0040A730
 _SEQUENCES = {
     _CONTENT_SEQUENCE,
@@ -56,19 +60,15 @@ class _Reader:
 
     def _header(self, pos: int) -> tuple[int, bytes | None, int, int]:
         """(tag, VR, value length, position of the value) of the element at ``pos``."""
-        group, element = unpack_from("<HH", self.buffer, pos)
+        group, element, vr, length = _EXPLICIT(self.buffer, pos)
         tag = group << 16 | element
         if group == 0xFFFE or self.implicit:
-            (length,) = unpack_from("<L", self.buffer, pos + 4)
-            return tag, None, length, pos + 8
-        vr = self.buffer[pos + 4 : pos + 6]
+            return tag, None, _IMPLICIT(self.buffer, pos)[2], pos + 8
+        if vr in _SHORT_VRS:
+            return tag, vr, length, pos + 8
         if vr in _LONG_VRS:
-            (length,) = unpack_from("<L", self.buffer, pos + 8)
-            return tag, vr, length, pos + 12
-        if not vr.isalpha() or not vr.isupper():
-            raise ValueError(f"unknown value representation {vr!r} in tag {tag:08X}")
-        (length,) = unpack_from("<H", self.buffer, pos + 6)
-        return tag, vr, length, pos + 8
+            return tag, vr, _LENGTH(self.buffer, pos + 8)[0], pos + 12
+        raise ValueError(f"unknown value representation {vr!r} in tag {tag:08X}")
 
     def sequence(self, pos: int, end: int | None, depth: int) -> tuple[list[dict], int]:
         """The items of a sequence starting at ``pos``; ``end`` None for undefined length. Returns (items, next)."""
