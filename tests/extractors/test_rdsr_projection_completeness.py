@@ -1,11 +1,12 @@
 """Completeness of the projection import: every NUM under the TID 10001 tree of every projection RDSR in the
 corpus is stored, with its value changed only by its declared unit.
 
-The file is walked here with plain pydicom (not the importer's reader), each NUM is located by its position
-(the n-th accumulated container, the n-th event, the n-th filter of that event) and compared with the stored
-row. The measurement columns keep 15 decimal places: a value with more decimals is stored rounded to 15
-places, and that rounding is the only other difference allowed. Only the vendor-private Philips NUMs (coding
-scheme 99PHI-IXR-XPER: shutter, wedge and beam positions) are not part of the templates and are not stored.
+The NUM items are collected with the CT completeness test's ``collect_numbers`` (plain pydicom, not the
+importer's reader; vendor-private containers and items, e.g. Philips ``99PHI-IXR-XPER`` shutter and beam
+positions, are outside the templates and skipped). Each NUM is located by its position: the n-th accumulated
+container, the n-th event, the n-th filter or calibration of that container. Two rules beyond the unit: the
+measurement columns keep 15 decimal places, so a value with more decimals is stored rounded at the 15th; and a
+value given per pulse (several values) is kept in full in the ``*_values`` list, its mean in the column.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ import pytest
 from remapp.dicom.units import convert
 from remapp.models import IrradEventXRaySourceData
 from tests.conftest import corpus_file
+from tests.extractors.test_rdsr_completeness import NotMapped, NumFact, collect_numbers
 from tests.extractors.test_rdsr_projection_support import PROJECTION_FILES, events, import_corpus, planes
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE_SCHEMES = {"99PHI-IXR-XPER"}
+EVENT = ("113706", "DCM")
+ACCUMULATED = ("113702", "DCM")
+FILTER = ("113771", "DCM")
+CALIBRATION = ("122505", "DCM")
 COLUMN_PLACES = Decimal("1E-15")
 UNIT_SPELLINGS = {"pulse/s": "{pulse}/s"}
 
@@ -89,128 +94,96 @@ ACCUMULATED_NUMS = {
 PER_PULSE = {"kvp", "xray_tube_current_ma", "pulse_width_ms", "exposure_uas"}
 
 
-def _code(item) -> tuple[str, str]:
-    concept = item.ConceptNameCodeSequence[0]
-    return str(concept.CodeValue), str(concept.CodingSchemeDesignator)
+def _blank_empty_numbers(node) -> None:
+    """Give an empty Numeric Value ('' instead of None) so ``collect_numbers`` reads it as no value (Azurion)."""
+    for item in node.get("ContentSequence", []):
+        for measured in item.get("MeasuredValueSequence") or []:
+            # Read the element raw: converting it here would turn a multi-valued number into a list.
+            if 0x0040A30A in measured and measured.get_item(0x0040A30A).value in (None, b"", ""):
+                measured.NumericValue = ""
+        _blank_empty_numbers(item)
 
 
-def _num(item) -> tuple[list[Decimal], str | None]:
-    """The item's values as the file writes them (several when multi-valued), and its unit code value."""
-    measured = item.get("MeasuredValueSequence")
-    if not measured:
-        return [], None
-    raw = measured[0].get("NumericValue")
-    raw = [] if raw is None or raw == "" else raw if isinstance(raw, pydicom.multival.MultiValue) else [raw]
-    units = measured[0].get("MeasurementUnitsCodeSequence")
-    return [Decimal(str(v)) for v in raw], str(units[0].CodeValue) if units else None
+def _number_among(parent, child, concept) -> int:
+    """Which of ``parent``'s children with ``concept`` is ``child`` (0 for the first)."""
+    siblings = [i for i in parent.get("ContentSequence", []) if _concept(i) == concept]
+    return next(n for n, item in enumerate(siblings) if item is child)
 
 
-def _expected(values: list[Decimal], unit: str | None, to_unit: str) -> list[Decimal]:
-    return [convert(v, UNIT_SPELLINGS.get(unit, unit), to_unit) for v in values]
+def _concept(item) -> tuple[str, str]:
+    code = item.ConceptNameCodeSequence[0] if item.get("ConceptNameCodeSequence") else None
+    return (str(code.CodeValue), str(code.CodingSchemeDesignator)) if code else ("", "")
 
 
-def _nums_in(container, path=()):
-    """(path, item) for every NUM in a container; the path holds (container code, its number) per level."""
-    numbers: dict[str, int] = {}
-    for item in container.get("ContentSequence", []):
-        if item.ValueType == "NUM":
-            yield path, item
-        elif item.ValueType == "CONTAINER":
-            code = _code(item)[0]
-            numbers[code] = numbers.get(code, -1) + 1
-            yield from _nums_in(item, (*path, (code, numbers[code])))
-        elif item.get("ContentSequence"):
-            yield from _nums_in(item, path)
-
-
-def _number_of(path, code: str) -> int:
-    return next(number for container, number in path if container == code)
-
-
-def _assert_stored(stored, values, unit, to_unit, where, field, per_pulse=False):
-    expected = _expected(values, unit, to_unit)
-    assert None not in expected, f"{where}: unit {unit!r} not converted to {to_unit}"
-    if not expected:
-        assert stored is None, f"{where}: {field} has no value in the file but {stored!r} stored"
-        return
-    if per_pulse and len(expected) > 1:
-        return  # checked against the *_values list by the caller
-    [value] = expected
-    assert stored is not None, f"{where}: {field} = {value} not stored"
-    assert Decimal(stored) == value.quantize(COLUMN_PLACES), f"{where}: {field} stored {stored}, file {value}"
-
-
-def _event_part(event, part, filter_path):
-    if part == "event":
-        return event
-    if part == "filter":
-        return sorted(event.source.filters.all(), key=lambda f: f.id)[_number_of(filter_path, "113771")]
-    if part == "distances":
-        return event.mechanical.distances
-    return getattr(event, part)
-
-
-def _check_event(event, container, where) -> int:
-    checked = 0
-    for path, item in _nums_in(container):
-        code = _code(item)
-        if code[1] in PRIVATE_SCHEMES:
-            continue
-        part, field, to_unit = EVENT_NUMS[code[0]]
-        values, unit = _num(item)
-        row = _event_part(event, part, path)
-        _assert_stored(getattr(row, field), values, unit, to_unit, where, field, field in PER_PULSE)
-        if field in PER_PULSE and len(values) > 1:
-            expected = [str(v) for v in _expected(values, unit, to_unit)]
-            assert getattr(row, f"{field}_values") == expected, f"{where}: {field}_values"
-        checked += 1
-    return checked
-
-
-def _check_accumulated(plane, container, where) -> int:
-    checked, agd_number = 0, 0
-    totals = getattr(plane, "projection", None) or getattr(plane, "integrated", None)
-    for path, item in _nums_in(container):
-        code = _code(item)
-        if code[1] in PRIVATE_SCHEMES:
-            continue
-        part, field, to_unit = ACCUMULATED_NUMS[code[0]]
-        values, unit = _num(item)
+def _locate(fact: NumFact, dataset, stored_events, stored_planes):
+    """(row, field, unit the field stores) for one NUM of the file; NotMapped if the test knows no place."""
+    top_concept, top = fact.ancestors[0]
+    if top_concept == EVENT:
+        event = stored_events[_number_among(dataset, top, EVENT)]
+        if fact.concept[0] not in EVENT_NUMS:
+            raise NotMapped(fact.concept)
+        part, field, unit = EVENT_NUMS[fact.concept[0]]
+        if part == "event":
+            return event, field, unit
+        if part == "filter":
+            number = _number_among(top, fact.ancestor(FILTER), FILTER)
+            return sorted(event.source.filters.all(), key=lambda f: f.id)[number], field, unit
+        if part == "distances":
+            return event.mechanical.distances, field, unit
+        return getattr(event, part), field, unit
+    if top_concept == ACCUMULATED and fact.concept[0] in ACCUMULATED_NUMS:
+        plane = stored_planes[_number_among(dataset, top, ACCUMULATED)]
+        part, field, unit = ACCUMULATED_NUMS[fact.concept[0]]
+        if part == "calibration":
+            number = _number_among(top, fact.ancestor(CALIBRATION), CALIBRATION)
+            return sorted(plane.calibrations.all(), key=lambda c: c.id)[number], field, unit
         if part == "mammography":
-            row = sorted(plane.mammography.all(), key=lambda m: m.id)[agd_number]
-            agd_number += 1
-        elif part == "calibration":
-            row = sorted(plane.calibrations.all(), key=lambda m: m.id)[_number_of(path, "122505")]
-        else:
-            row = totals
-        stored = getattr(row, field)
-        if field == "total_number_of_radiographic_frames":
-            assert [stored] == [int(v) for v in values], f"{where}: {field}"
-        else:
-            _assert_stored(stored, values, unit, to_unit, where, field)
-        checked += 1
-    return checked
+            number = _number_among(top, fact.ancestors[-1][1], fact.concept)
+            return sorted(plane.mammography.all(), key=lambda m: m.id)[number], field, unit
+        totals = getattr(plane, "projection", None) or getattr(plane, "integrated", None)
+        return totals, field, unit
+    raise NotMapped(fact.concept)
+
+
+def _miss(fact: NumFact, row, field: str, unit: str) -> str | None:
+    """Why the stored value does not match the file's, or None when it does."""
+    expected = [convert(v, UNIT_SPELLINGS.get(fact.unit, fact.unit), unit) for v in fact.values]
+    if None in expected:
+        return f"unit {fact.unit!r} not converted to {unit}: {fact.describe()}"
+    stored = getattr(row, field)
+    if field in PER_PULSE and len(expected) > 1:
+        every = getattr(row, f"{field}_values")
+        return None if every == [str(v) for v in expected] else f"{field}_values {every!r}: {fact.describe()}"
+    if field == "total_number_of_radiographic_frames":
+        return None if [stored] == [int(v) for v in expected] else f"{field} {stored!r}: {fact.describe()}"
+    if not expected:
+        return None if stored is None else f"{field} {stored!r} stored for an empty item: {fact.describe()}"
+    if stored is None or Decimal(stored) != expected[0].quantize(COLUMN_PLACES):
+        return f"{field} stored {stored!r}, expected {expected[0]}: {fact.describe()}"
+    return None
 
 
 @pytest.mark.parametrize("name", PROJECTION_FILES)
 def test_every_numeric_item_of_the_report_is_stored_in_its_declared_unit(name):
     dataset = pydicom.dcmread(corpus_file(name))
+    _blank_empty_numbers(dataset)
+    facts = collect_numbers(dataset)
     study = import_corpus(name)
     stored_events = events(study, prefetch=("source__filters",))
     stored_planes = planes(study, prefetch=("mammography", "calibrations"))
-    event_containers = [i for i in dataset.ContentSequence if _code(i)[0] == "113706"]
-    accumulated_containers = [i for i in dataset.ContentSequence if _code(i)[0] == "113702"]
-    assert len(stored_events) == len(event_containers)
-    assert len(stored_planes) == len(accumulated_containers)
-    checked = sum(
-        _check_event(event, container, f"{name} event {n}")
-        for n, (event, container) in enumerate(zip(stored_events, event_containers, strict=True))
-    )
-    checked += sum(
-        _check_accumulated(plane, container, f"{name} accumulated {n}")
-        for n, (plane, container) in enumerate(zip(stored_planes, accumulated_containers, strict=True))
-    )
-    root_nums = [i for i in dataset.ContentSequence if i.ValueType == "NUM"]
-    assert not root_nums, f"{name}: NUM items directly under the root are not expected"
-    assert checked > 0
+    assert len(stored_events) == len([i for i in dataset.ContentSequence if _concept(i) == EVENT])
+    assert len(stored_planes) == len([i for i in dataset.ContentSequence if _concept(i) == ACCUMULATED])
+    misses = []
+    for fact in facts:
+        try:
+            row, field, unit = _locate(fact, dataset, stored_events, stored_planes)
+        except NotMapped:
+            misses.append(f"not stored anywhere: {fact.describe()}")
+            continue
+        if row is None:
+            misses.append(f"no row for {field}: {fact.describe()}")
+        elif (why := _miss(fact, row, field, unit)) is not None:
+            misses.append(why)
+    assert not misses, "\n".join(misses)
+    assert len(facts) > 0
     assert IrradEventXRaySourceData.objects.filter(irradiation_event__study=study).count() <= len(stored_events)
