@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.shortcuts import render
 
 from remapp.models import GeneralStudy, Modality, UniqueEquipment
@@ -12,6 +12,8 @@ from remapp.permissions import require_right
 
 # Home page order, as the menus show them.
 MODALITY_ORDER = (Modality.CT, Modality.RF, Modality.MG, Modality.DX)
+# Study modalities a source may have, including none recorded.
+ALL_MODALITIES = (*Modality.values, "")
 HOME_CACHE_KEY = "openrem:home:source-groups"
 HOME_CACHE_SECONDS = 60
 
@@ -43,12 +45,53 @@ def source_groups() -> list[dict]:
     key = f"{HOME_CACHE_KEY}:{newest}"
     groups = cache.get(key)
     if groups is None:
-        groups = list(
-            GeneralStudy.objects.order_by()
-            .values("modality", "station_id")
-            .annotate(study_count=Count("*"), latest_study=Max("study_datetime"))
-        )
+        groups = count_source_groups()
         cache.set(key, groups, HOME_CACHE_SECONDS)
+    return groups
+
+
+def _per_pair(studies) -> list[dict]:
+    return list(
+        studies.order_by()
+        .values("modality", "station_id")
+        .annotate(study_count=Count("*"), latest_study=Max("study_datetime"))
+    )
+
+
+def count_source_groups() -> list[dict]:
+    """Studies and latest study time per (modality, source), exactly, without grouping by modality.
+
+    Grouping a million rows by modality and source costs twice as much as counting them by source alone,
+    and nearly every source sends one modality. So: count per source (one pass over the small source
+    index), ask each source which modalities it has and their latest time (a few index probes), and group
+    by modality only the studies of sources with several modalities, and of studies with no source.
+    """
+    per_source = dict(GeneralStudy.objects.order_by().values_list("station_id").annotate(n=Count("*")))
+    probes = {}
+    for modality in ALL_MODALITIES:
+        of_modality = GeneralStudy.objects.filter(station=OuterRef("pk"), modality=modality)
+        newest = of_modality.filter(study_datetime__isnull=False).order_by("-study_datetime")
+        probes[f"has_{modality}"] = Exists(of_modality)
+        probes[f"latest_{modality}"] = Subquery(newest.values("study_datetime")[:1])
+    groups, mixed = [], []
+    for source in UniqueEquipment.objects.filter(pk__in=per_source.keys() - {None}).annotate(**probes):
+        present = [modality for modality in ALL_MODALITIES if getattr(source, f"has_{modality}")]
+        if len(present) == 1:
+            latest = getattr(source, f"latest_{present[0]}")
+            groups.append(
+                {
+                    "modality": present[0],
+                    "station_id": source.pk,
+                    "study_count": per_source[source.pk],
+                    "latest_study": latest,
+                }
+            )
+        else:
+            mixed.append(source.pk)
+    if mixed:
+        groups += _per_pair(GeneralStudy.objects.filter(station_id__in=mixed))
+    if per_source.get(None):
+        groups += _per_pair(GeneralStudy.objects.filter(station__isnull=True))
     return groups
 
 

@@ -213,3 +213,33 @@ def test_the_cached_filter_form_follows_the_query_and_not_the_user(client, expor
     assert 'id="export-buttons"' not in second
     other = client.get("/openrem/ct/?study_description=chest").content.decode()
     assert 'value="chest"' in other and 'value="head"' not in other
+
+
+def test_home_counts_equal_a_plain_group_by_for_mixed_sources_missing_sources_and_times():
+    from django.db.models import Count, Max
+
+    from remapp.interface.views import count_source_groups
+
+    single = make_station("CT only")
+    mixed = make_station("DX and RF room")
+    idle = make_station("No studies yet")
+    for n in range(3):
+        make_study("CT", station=single, when=site_datetime(2024, 1, 1 + n))
+    make_study("DX", station=mixed, when=site_datetime(2024, 2, 1))
+    make_study("RF", station=mixed, when=site_datetime(2024, 2, 5))
+    make_study("RF", station=mixed, study_datetime=None)
+    make_study("", station=single, when=site_datetime(2023, 1, 1))
+    make_study("MG", when=site_datetime(2024, 3, 3))
+    make_study("MG", when=site_datetime(2024, 3, 4))
+    GeneralStudy.objects.filter(modality="MG").update(station=None)  # studies whose source is not known
+    expected = (
+        GeneralStudy.objects.order_by()
+        .values("modality", "station_id")
+        .annotate(study_count=Count("*"), latest_study=Max("study_datetime"))
+    )
+
+    def key(group):
+        return (group["modality"], group["station_id"] or 0)
+
+    assert sorted(count_source_groups(), key=key) == sorted(expected, key=key)
+    assert idle.pk not in {group["station_id"] for group in count_source_groups()}
