@@ -104,10 +104,16 @@ def _blank_empty_numbers(node) -> None:
         _blank_empty_numbers(item)
 
 
+_positions: dict[tuple[int, tuple[str, str]], dict[int, int]] = {}
+
+
 def _number_among(parent, child, concept) -> int:
-    """Which of ``parent``'s children with ``concept`` is ``child`` (0 for the first)."""
-    siblings = [i for i in parent.get("ContentSequence", []) if _concept(i) == concept]
-    return next(n for n, item in enumerate(siblings) if item is child)
+    """Which of ``parent``'s children with ``concept`` is ``child`` (0 for the first); cached per parent."""
+    key = (id(parent), concept)
+    if key not in _positions:
+        siblings = [i for i in parent.get("ContentSequence", []) if _concept(i) == concept]
+        _positions[key] = {id(item): n for n, item in enumerate(siblings)}
+    return _positions[key][id(child)]
 
 
 def _concept(item) -> tuple[str, str]:
@@ -165,6 +171,7 @@ def _miss(fact: NumFact, row, field: str, unit: str) -> str | None:
 
 @pytest.mark.parametrize("name", PROJECTION_FILES)
 def test_every_numeric_item_of_the_report_is_stored_in_its_declared_unit(name):
+    _positions.clear()  # object ids are only meaningful for this test's dataset
     dataset = pydicom.dcmread(corpus_file(name))
     _blank_empty_numbers(dataset)
     facts = collect_numbers(dataset)
