@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pydicom
-from django.db import transaction
-
+from remapp.extractors.router import import_path
 from remapp.models import (
     AccumXRayDose,
     GeneralStudy,
@@ -33,39 +31,11 @@ PROJECTION_FILES = [
 ]
 
 
-def _router():
-    try:
-        from remapp.extractors.router import import_path
-    except ImportError:
-        return None
-    return import_path
-
-
 def import_corpus(name: str) -> GeneralStudy:
-    """Import one corpus file (through the router when it exists) and return its study."""
-    path = corpus_file(name)
-    import_path = _router()
-    if import_path is not None:
-        outcome = import_path(str(path))
-        assert outcome.status == "imported", outcome.line()
-        return GeneralStudy.objects.get(pk=outcome.study_id)
-    return _import_directly(path)
-
-
-def _import_directly(path) -> GeneralStudy:
-    from remapp.dicom.content import read_content_tree
-    from remapp.extractors.common import parse_header, refresh_study_summary, save_header
-    from remapp.extractors.rdsr_projection import parse_projection, projection_modality, save_projection
-
-    dataset = pydicom.dcmread(path)
-    header = parse_header(dataset)
-    parsed = parse_projection(read_content_tree(dataset))
-    with transaction.atomic():
-        study, dose_object = save_header(header, path.name)
-        save_projection(parsed, study, dose_object)
-        refresh_study_summary(study, projection_modality(parsed))
-    study.refresh_from_db()
-    return study
+    """Import one corpus file through the router and return its study."""
+    outcome = import_path(str(corpus_file(name)))
+    assert outcome.status == "imported", outcome.line()
+    return GeneralStudy.objects.get(pk=outcome.study_id)
 
 
 def events(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[IrradiationEventXRayData]:
