@@ -30,6 +30,10 @@ def test_a_viewer_logs_in_and_sees_the_home_summary(page, live_server, log_in, v
     page.click("#sources-ct >> text=Main CT")
     assert page.url == f"{live_server.url}/openrem/ct/?source={scanner.pk}"
     assert "Only studies from Main CT" in page.inner_text("#source-filter")
+    page.click("nav >> text=Log out")
+    assert page.url == f"{live_server.url}/openrem/login/"
+    page.goto(f"{live_server.url}/openrem/")
+    assert page.url == f"{live_server.url}/openrem/login/?next=/openrem/"
 
 
 def test_filter_a_list_by_text_date_and_dose(page, live_server, log_in, view_user):
