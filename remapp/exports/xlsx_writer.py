@@ -45,11 +45,15 @@ class ExportTooLarge(Exception):
 
 def _cell_writer(column: Column, formats: dict):
     """put(sheet, row, column number, value): writes one stored value as the right kind of cell."""
-    unit = column.convert or (lambda value: value)
+    unit = column.convert
     if column.kind in (NUMBER, INTEGER):
+        if unit is None:  # the common case, called for most cells: no extra call per cell
+            return lambda sheet, row, col, value: sheet.write_number(row, col, float(value))
         return lambda sheet, row, col, value: sheet.write_number(row, col, float(unit(value)))
     if column.kind == TEXT:
         # write_string never makes a formula, so "=..." stays the text it was.
+        if unit is None:
+            return lambda sheet, row, col, value: sheet.write_string(row, col, str(value))
         return lambda sheet, row, col, value: sheet.write_string(row, col, str(unit(value)))
     if column.kind == DATETIME:
         return lambda sheet, row, col, value: sheet.write_datetime(row, col, local_naive(value), formats[DATETIME])

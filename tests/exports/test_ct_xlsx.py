@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from remapp.exports import xlsx_writer
 from remapp.exports.ct import CT_EVENT_COLUMNS
 from remapp.exports.sheet_names import MAX_SHEET_NAME, clean_sheet_name, unique_sheet_names
 from remapp.version import __version__
@@ -134,3 +135,22 @@ def test_sheet_names_are_valid_unique_and_short():
     assert names["x:y/z*?[]\\"] == "x_y_z_____"
     assert len({name.lower() for name in names.values()}) == len(names)
     assert all(len(name) <= MAX_SHEET_NAME for name in names.values())
+
+
+def test_protocols_past_the_sheet_limit_share_one_sheet(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_writer, "MAX_PROTOCOL_SHEETS", 1)
+    _studies()
+    workbook = export_workbook(tmp_path, "ct")
+    # Three protocols, one series each: the first alphabetically of the most frequent keeps its own sheet.
+    assert workbook.sheetnames[:2] == ["Summary", "All data"] and workbook.sheetnames[-1] == "Other protocols"
+    assert len(workbook.sheetnames) == 4
+    other = list(workbook["Other protocols"].iter_rows(values_only=True))
+    assert len(other) == 1 + 2
+
+
+def test_a_selection_too_big_for_a_sheet_fails_with_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_writer, "EXCEL_MAX_ROWS", 2)
+    _studies()
+    with pytest.raises(xlsx_writer.ExportTooLarge, match="use a CSV export"):
+        export_workbook(tmp_path, "ct")
+    assert not list(tmp_path.glob("ct.xlsx*")) and not list(tmp_path.glob(".xlsx-rows-*"))
