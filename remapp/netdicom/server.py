@@ -17,6 +17,7 @@ from remapp.netdicom.config import StoreNodeConfig
 from remapp.netdicom.contexts import add_store_contexts
 from remapp.netdicom.handlers import event_handlers
 from remapp.netdicom.holding import prepare_holding_folder, waiting_files
+from remapp.netdicom.transport import start_listening
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,8 @@ class StoreNodeServer:
         ae.maximum_associations = self.config.maximum_associations
         # Notes queue up in the bookkeeper from the first association; its thread starts once the node row exists.
         self.bookkeeper = Bookkeeper(folder, self.queue_import, current_app.conf.task_always_eager)
-        self._server = ae.start_server(
-            (self.config.bind_address, self.config.port),
-            block=False,
-            evt_handlers=event_handlers(folder, self.bookkeeper.submit),
+        self._server = start_listening(
+            ae, (self.config.bind_address, self.config.port), event_handlers(folder, self.bookkeeper.submit)
         )
         self.node = self._record_start()
         self.bookkeeper.node_id = self.node.pk

@@ -125,6 +125,8 @@ def test_dcmtk_storescu_corpus_imports_as_a_direct_import_does(start_node, corpu
 @pytest.fixture
 def real_worker():
     """A Celery worker thread consuming the configured broker, with eager execution off (as in production)."""
+    if not database_allows_concurrent_writers():
+        pytest.skip("a worker thread and the node write at once: in-memory SQLite fails that; runs on PostgreSQL")
     app.conf.task_always_eager = False
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
@@ -135,8 +137,6 @@ def real_worker():
 
 @pytest.mark.broker
 def test_with_a_task_worker_the_node_counts_outcomes_it_did_not_see(real_worker, start_node, corpus_dir, tmp_path):
-    if not database_allows_concurrent_writers():
-        pytest.skip("a worker thread and the node write at once: in-memory SQLite fails that; runs on PostgreSQL")
     node = start_node(heartbeat_seconds=0.2)
     sent = [corpus_dir / "CT-RDSR-GEPixelMed.dcm", corpus_dir / "ESR_non-dose.dcm", corpus_dir / "DX-Im-GE_XR220-1.dcm"]
     assert send_with_pynetdicom(node.port, sent) == [0x0000] * 3
