@@ -74,6 +74,12 @@ class GeneralStudy(models.Model):
             # List filters count within one modality: these let the count read a small index, not the table.
             models.Index(fields=["modality", "study_date"], name="study_modality_date"),
             models.Index(fields=["modality", "study_description"], name="study_modality_description"),
+            models.Index(fields=["modality", "requested_procedure"], name="study_modality_requested"),
+            # Dose ranges and "highest dose first" within one modality.
+            models.Index(fields=["modality", "total_dlp_mgycm"], name="study_modality_dlp"),
+            models.Index(fields=["modality", "max_ctdivol_mgy"], name="study_modality_ctdivol"),
+            models.Index(fields=["modality", "total_dap_gym2"], name="study_modality_dap"),
+            models.Index(fields=["modality", "total_agd_mgy"], name="study_modality_agd"),
             models.Index(fields=["study_description"]),
             models.Index(fields=["total_dlp_mgycm"]),
             models.Index(fields=["total_dap_gym2"]),
