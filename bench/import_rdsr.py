@@ -121,10 +121,12 @@ def child(folder: Path, workers: int) -> None:
     call_command("migrate", verbosity=0)
     files = sorted(folder.iterdir())
     started = time.perf_counter()
-    statuses = [outcome.status.value for outcome in _outcomes(files, workers, False)]
+    outcomes = list(_outcomes(files, workers, False))
     seconds = time.perf_counter() - started
+    statuses = [outcome.status.value for outcome in outcomes]
     report = {s: statuses.count(s) for s in ("imported", "duplicate", "rejected")}
-    print(json.dumps({"files": len(files), "seconds": seconds, **report}))
+    reasons = [outcome.line() for outcome in outcomes if outcome.status.value == "rejected"][:3]
+    print(json.dumps({"files": len(files), "seconds": seconds, "reasons": reasons, **report}))
 
 
 def main() -> None:
@@ -161,6 +163,8 @@ def main() -> None:
                         f"{count / lazy:>11.1f} {count / full:>11.1f} {report['seconds'] / full:>10.2f}x{note}",
                         flush=True,
                     )
+                    for reason in report["reasons"]:
+                        print(f"     rejected: {reason}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
