@@ -12,6 +12,8 @@ DOSE_REPORT_SOP_CLASSES = {
     "1.2.840.10008.5.1.4.1.1.88.67": "X-Ray Radiation Dose SR Storage",
     "1.2.840.10008.5.1.4.1.1.88.22": "Enhanced SR Storage",
     "1.2.840.10008.5.1.4.1.1.88.33": "Comprehensive SR Storage",
+    "1.2.840.10008.5.1.4.1.1.88.34": "Comprehensive 3D SR Storage",
+    "1.2.840.10008.5.1.4.1.1.88.35": "Extensible SR Storage",
 }
 # Images whose headers carry the exposure (mammography, radiography) and Philips CT dose screens.
 # The Hologic tomosynthesis projection object in the corpus (MG-Im-Hologic-PropProj.dcm) is sent as
@@ -19,6 +21,8 @@ DOSE_REPORT_SOP_CLASSES = {
 IMAGE_SOP_CLASSES = {
     "1.2.840.10008.5.1.4.1.1.1.2": "Digital Mammography X-Ray Image Storage - For Presentation",
     "1.2.840.10008.5.1.4.1.1.1.2.1": "Digital Mammography X-Ray Image Storage - For Processing",
+    "1.2.840.10008.5.1.4.1.1.13.1.4": "Breast Projection X-Ray Image Storage - For Presentation",
+    "1.2.840.10008.5.1.4.1.1.13.1.5": "Breast Projection X-Ray Image Storage - For Processing",
     "1.2.840.10008.5.1.4.1.1.1.1": "Digital X-Ray Image Storage - For Presentation",
     "1.2.840.10008.5.1.4.1.1.1.1.1": "Digital X-Ray Image Storage - For Processing",
     "1.2.840.10008.5.1.4.1.1.1": "Computed Radiography Image Storage",

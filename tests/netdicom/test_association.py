@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.encaps import encapsulate
+from pydicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, JPEGBaseline8Bit, generate_uid
 from pynetdicom import AE
 from pynetdicom.sop_class import Verification
 
 from remapp.models import ReceivedObject, StoreNode, StoreNodeError
+from remapp.netdicom.bookkeeper import Tick
 from tests.netdicom.conftest import RecordingQueue, network_db, send_with_pynetdicom, storescu
 
 pytestmark = network_db
@@ -170,3 +172,78 @@ def test_four_associations_at_once_lose_nothing(start_node, corpus_dir):
     _assert_received_intact(queue, sent)
     assert _node_counts()["received_count"] == len(sent)
     assert ReceivedObject.objects.count() == 0
+
+
+def _send_datasets(port: int, datasets: list[Dataset]) -> list[int]:
+    ae = AE(ae_title="PYNETDICOM")
+    for dataset in datasets:
+        ae.add_requested_context(dataset.SOPClassUID, dataset.file_meta.TransferSyntaxUID)
+    assoc = ae.associate("127.0.0.1", port)
+    assert assoc.is_established
+    try:
+        return [int(assoc.send_c_store(dataset).Status) for dataset in datasets]
+    finally:
+        assoc.release()
+
+
+def test_deflated_and_jpeg_objects_are_stored_as_received(start_node, corpus_dir):
+    queue = RecordingQueue()
+    node = start_node(queue_import=queue)
+    report = pydicom.dcmread(corpus_dir / "CT-RDSR-GEPixelMed.dcm")
+    report.file_meta.TransferSyntaxUID = DeflatedExplicitVRLittleEndian
+    image = pydicom.dcmread(corpus_dir / "MG-Im-GE_Seno_1_ForPresentation.dcm")
+    # The node never decodes pixels, so any JPEG stream will do.
+    image.PixelData = encapsulate([b"\xff\xd8\xff\xe0 a JPEG stream \xff\xd9"])
+    image["PixelData"].VR = "OB"
+    image.file_meta.TransferSyntaxUID = JPEGBaseline8Bit
+    assert _send_datasets(node.port, [report, image]) == [0x0000, 0x0000]
+    node.wait_until_idle()
+    stored_report, stored_image = (pydicom.dcmread(BytesIO(content)) for content in queue.contents)
+    assert stored_report.file_meta.TransferSyntaxUID == DeflatedExplicitVRLittleEndian
+    assert stored_report == pydicom.dcmread(corpus_dir / "CT-RDSR-GEPixelMed.dcm")
+    assert stored_image.file_meta.TransferSyntaxUID == JPEGBaseline8Bit
+    assert stored_image.PixelData == image.PixelData
+    assert stored_image.SOPInstanceUID == image.SOPInstanceUID
+
+
+def test_files_left_by_an_earlier_run_are_queued_on_start(start_node, corpus_dir, tmp_path):
+    holding = tmp_path / "holding"
+    holding.mkdir()
+    left = holding / "1.2.3_left.dcm"
+    left.write_bytes((corpus_dir / "CT-RDSR-GEPixelMed.dcm").read_bytes())
+    (holding / ".1.2.3_half.dcm.part").write_bytes(b"half")  # an interrupted write is not an object
+    queue = RecordingQueue()
+    node = start_node(queue_import=queue)
+    node.wait_until_idle()
+    assert queue.paths == [str(left)]
+    assert _node_counts()["received_count"] == 1
+
+
+class FailingOnceQueue(RecordingQueue):
+    """A broker that is down for the first attempt."""
+
+    def __call__(self, path: str) -> dict:
+        if not self.paths and not getattr(self, "failed", False):
+            self.failed = True
+            raise ConnectionRefusedError("broker unreachable")
+        return super().__call__(path)
+
+
+def test_an_import_that_could_not_be_queued_is_queued_again_later(start_node, corpus_dir):
+    from celery import current_app
+
+    current_app.conf.task_always_eager = False  # as in production: a queueing error is the broker's
+    try:
+        queue = FailingOnceQueue()
+        node = start_node(queue_import=queue)
+        assert send_with_pynetdicom(node.port, [corpus_dir / "CT-RDSR-GEPixelMed.dcm"]) == [0x0000]
+        node.wait_until_idle()
+        assert queue.paths == [] and ReceivedObject.objects.get().queued_at is None
+        assert StoreNodeError.objects.get().message.endswith("could not queue import: broker unreachable")
+        node.bookkeeper.submit(Tick())  # what the heartbeat does every few seconds
+        node.wait_until_idle()
+    finally:
+        current_app.conf.task_always_eager = True
+    assert len(queue.paths) == 1
+    assert ReceivedObject.objects.count() == 0
+    assert _node_counts()["imported_count"] == 1
