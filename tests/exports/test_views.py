@@ -82,8 +82,11 @@ def test_nobody_downloads_another_users_export_but_an_admin_may(client, export_u
     assert client.get(reverse("export_download", args=[other.pk])).status_code == 404
     assert client.post(reverse("export_delete"), {"export": [other.pk]}).status_code == 302
     assert Export.objects.filter(pk=other.pk).exists()
+    assert "<th>User</th>" not in client.get(reverse("exports")).content.decode()
     client.force_login(admin_group_user)
     assert client.get(reverse("export_download", args=[mine.pk])).status_code == 200
+    page = client.get(reverse("exports")).content.decode()
+    assert "<th>User</th>" in page and "<td>exporter</td>" in page and "<td>physicist</td>" in page
 
 
 def test_it_serves_no_file_outside_the_exports_folder(client, export_user, media_root, tmp_path):
