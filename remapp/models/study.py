@@ -75,6 +75,7 @@ class GeneralStudy(models.Model):
             models.Index(fields=["modality", "study_date"], name="study_modality_date"),
             models.Index(fields=["modality", "study_description"], name="study_modality_description"),
             models.Index(fields=["modality", "requested_procedure"], name="study_modality_requested"),
+            models.Index(fields=["modality", "accession_number"], name="study_modality_accession"),
             # Dose ranges and "highest dose first" within one modality.
             models.Index(fields=["modality", "total_dlp_mgycm"], name="study_modality_dlp"),
             models.Index(fields=["modality", "max_ctdivol_mgy"], name="study_modality_ctdivol"),
