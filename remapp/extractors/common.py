@@ -336,7 +336,7 @@ def fit_to_fields(instance: models.Model) -> models.Model:
 
 # Coded concepts: per process, and only rows known to be committed (a rolled-back import must not leave
 # a primary key in the cache that no longer exists).
-_committed_codes: dict[tuple[str, str, str], int] = {}
+_committed_codes: dict[tuple[str, str, str], CodedConcept] = {}
 
 
 def _code_triplet(code: Code) -> tuple[str, str, str]:
@@ -344,7 +344,7 @@ def _code_triplet(code: Code) -> tuple[str, str, str]:
 
 
 def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept | None:
-    """The CodedConcept row for ``code`` (created on first use), cached per process.
+    """The CodedConcept row for ``code`` (created on first use), cached per process; treat it as read-only.
 
     ``memo``: an optional dict the caller keeps for one import (one transaction), so codes first seen in
     this still-uncommitted transaction are looked up once.
@@ -352,18 +352,17 @@ def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept |
     if code is None or not code.value:
         return None
     key = _code_triplet(code)
-    pk = _committed_codes.get(key)
-    if pk is None and memo is not None:
-        pk = memo.get(key)
-    if pk is None:
+    row = _committed_codes.get(key)
+    if row is None and memo is not None:
+        row = memo.get(key)
+    if row is None:
         row, _ = CodedConcept.objects.get_or_create(
             code_value=key[0], coding_scheme_designator=key[1], code_meaning=key[2]
         )
-        pk = row.pk
         if memo is not None:
-            memo[key] = pk
-        transaction.on_commit(lambda: _committed_codes.__setitem__(key, pk))
-    return CodedConcept(pk=pk, code_value=key[0], coding_scheme_designator=key[1], code_meaning=key[2])
+            memo[key] = row
+        transaction.on_commit(lambda: _committed_codes.__setitem__(key, row))
+    return row
 
 
 def clear_caches(**_kwargs: object) -> None:
@@ -574,11 +573,11 @@ def save_header(header: Header, source_file_name: str = "") -> tuple[GeneralStud
     """Study (locked), patient, equipment and DoseObject for one object; call inside transaction.atomic().
 
     The returned study carries ``is_new`` (a plain attribute, not a column): True when this object created
-    it, so callers can skip look-ups for rows that cannot exist yet.
+    it, so callers can skip look-ups for rows that cannot exist yet; and ``new_station_id``.
     """
     study, created = lock_or_create_study(header.study, header.patient)
     study.is_new = created
     dose_object = create_dose_object(study, header.dose_object, source_file_name)
     save_patient(study, header.patient, new_study=created)
-    save_equipment(study, header.equipment, new_study=created)
+    study.new_station_id = save_equipment(study, header.equipment, new_study=created).unique_equipment_id
     return study, dose_object

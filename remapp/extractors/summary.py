@@ -122,9 +122,12 @@ def refresh_study_summary(study: GeneralStudy, modality: str | None = None) -> G
         dap = dap if dap is not None else accumulated["dap"]
         rp = rp if rp is not None else accumulated["rp"]
         fluoro = accumulated["fluoro"] if accumulated["fluoro"] is not None else fluoro
-    study.station_id = (
-        GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True).first()
-    )
+    if getattr(study, "is_new", False) and getattr(study, "new_station_id", None):
+        study.station_id = study.new_station_id  # set by save_header for the equipment row it just made
+    else:
+        study.station_id = (
+            GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True).first()
+        )
     study.modality = modality or _derive_modality(study, ct["n"], projection["n"]) or ""
     study.number_of_events = ct["n"] + projection["n"]
     study.total_dlp_mgycm = _fit(study, "total_dlp_mgycm", ct["dlp"])
