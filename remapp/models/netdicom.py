@@ -52,10 +52,6 @@ class StoreNode(models.Model):
             return False
         return self.heartbeat_at >= timezone.now() - timedelta(seconds=3 * HEARTBEAT_SECONDS)
 
-    @property
-    def allowed_calling_aet_list(self) -> list[str]:
-        return [aet for aet in self.allowed_calling_aets.split(",") if aet]
-
 
 class ReceivedObject(models.Model):
     """An object written to the holding folder and queued for import; deleted once its outcome is counted."""

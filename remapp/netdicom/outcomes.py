@@ -47,7 +47,6 @@ def record_outcome(received: ReceivedObject, holding_folder: Path, status: str, 
     if status == "rejected":
         if path.exists():
             set_aside(path, reason)
-        (holding_folder / f"{received.holding_file}{REASON_SUFFIX}").unlink(missing_ok=True)
         record_problem(received.node_id, "import", f"{received.holding_file}: {reason}", received.calling_ae_title)
     else:
         path.unlink(missing_ok=True)  # imported objects leave the holding folder, whoever removed them first
@@ -60,22 +59,20 @@ def record_outcome(received: ReceivedObject, holding_folder: Path, status: str, 
 def outcome_from_holding(received: ReceivedObject, holding_folder: Path) -> tuple[str, str] | None:
     """Work out a queued object's outcome from what the import task left behind; None while still waiting.
 
-    The task removes the holding file once imported and keeps a rejected one with a reason file beside it
-    (or in the rejected subfolder); the database says whether it was new or a duplicate.
+    The task removes the holding file once imported or found to be a duplicate; a rejected one is moved to
+    the rejected subfolder with a reason file (worker_hooks). A removed file is new if its SOP instance was
+    stored after it arrived, else a duplicate (the same instance, or the same exposure in another image).
     """
-    path = holding_folder / received.holding_file
-    for reason_file in (
-        holding_folder / f"{received.holding_file}{REASON_SUFFIX}",
-        holding_folder / REJECTED_FOLDER / f"{received.holding_file}{REASON_SUFFIX}",
-    ):
-        if reason_file.exists():
-            return "rejected", reason_file.read_text(encoding="utf-8", errors="replace").strip()[:400]
-    if path.exists() or (holding_folder / REJECTED_FOLDER / received.holding_file).exists():
+    rejected_folder = holding_folder / REJECTED_FOLDER
+    reason_file = rejected_folder / f"{received.holding_file}{REASON_SUFFIX}"
+    if reason_file.exists():
+        return "rejected", reason_file.read_text(encoding="utf-8", errors="replace").strip()[:400]
+    if (holding_folder / received.holding_file).exists() or (rejected_folder / received.holding_file).exists():
         return None
     stored = DoseObject.objects.filter(sop_instance_uid=received.sop_instance_uid).first()
-    if stored is None:
-        return "rejected", "removed from the holding folder without being imported"
-    return ("imported" if stored.imported_at >= received.received_at else "duplicate"), ""
+    if stored is not None and stored.imported_at >= received.received_at:
+        return "imported", ""
+    return "duplicate", ""
 
 
 def reconcile(node_id: int, holding_folder: Path, older_than_seconds: float = 2.0) -> int:

@@ -138,17 +138,20 @@ def real_worker():
 @pytest.mark.broker
 def test_with_a_task_worker_the_node_counts_outcomes_it_did_not_see(real_worker, start_node, corpus_dir, tmp_path):
     node = start_node(heartbeat_seconds=0.2)
-    sent = [corpus_dir / "CT-RDSR-GEPixelMed.dcm", corpus_dir / "ESR_non-dose.dcm", corpus_dir / "DX-Im-GE_XR220-1.dcm"]
-    assert send_with_pynetdicom(node.port, sent) == [0x0000] * 3
+    names = ["CT-RDSR-GEPixelMed.dcm", "ESR_non-dose.dcm", "DX-Im-GE_XR220-1.dcm"]
+    # The second image is the same exposure as the first: a duplicate with a SOP Instance UID of its own.
+    names += ["MG-Im-GE_Seno_1_ForPresentation.dcm", "MG-Im-GE_Seno_1_ForProcessing.dcm"]
+    sent = [corpus_dir / name for name in names]
+    assert send_with_pynetdicom(node.port, sent) == [0x0000] * len(sent)
     deadline = time.monotonic() + 60
     while ReceivedObject.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert _node_outcomes() == {"imported": 2, "duplicate": 0, "rejected": 1}
+    assert _node_outcomes() == {"imported": 3, "duplicate": 1, "rejected": 1}
     through_the_worker = _database_snapshot()
     GeneralStudy.objects.all().delete()
     for path in sent:
         import_path(path)
     assert through_the_worker == _database_snapshot()
-    assert {values["study"][0]["modality"] for values in through_the_worker.values()} == {"CT", "DX"}
+    assert {values["study"][0]["modality"] for values in through_the_worker.values()} == {"CT", "DX", "MG"}
     [kept] = (tmp_path / "holding" / "rejected").glob("*.dcm")
     assert Path(f"{kept}.reason.txt").read_text().startswith("not an X-Ray Radiation Dose Report")
