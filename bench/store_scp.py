@@ -8,7 +8,8 @@ Generates N distinct CT RDSRs with remapp.synthetic (not timed), starts the stor
 port, then times one storescu association sending all N files, until every report has been imported.
 The import runs eagerly on the node's bookkeeping thread (default), or with --worker in a real Celery
 worker process fed through the configured broker (filesystem by default). The database is SQLite in a
-throwaway OPENREM_HOME unless --database-url is given. Prints the store-only and end-to-end rates.
+throwaway OPENREM_HOME unless --database-url is given (use a scratch database: the run adds its studies).
+Prints the store-only and end-to-end rates.
 """
 
 import argparse
@@ -50,10 +51,12 @@ def _generate(folder: Path, reports: int, events: int) -> list[Path]:
     from remapp.synthetic import ct_rdsr, write
 
     folder.mkdir()
+    run = time.time_ns()
     paths = []
     for index in range(reports):
         path = folder / f"ct_{index:05d}.dcm"
-        write(ct_rdsr(n_events=events, seed=f"store-bench-{index}"), path)
+        # A seed of this run's own, so the reports are new even in a database that kept an earlier run.
+        write(ct_rdsr(n_events=events, seed=f"store-bench-{run}-{index}"), path)
         paths.append(path)
     return paths
 
@@ -92,6 +95,7 @@ def main() -> None:
     started = time.perf_counter()
     paths = _generate(home / "generated", args.reports, args.events)
     print(f"generated {len(paths)} CT RDSRs ({args.events} events each) in {time.perf_counter() - started:.1f} s")
+    studies_before, events_before = GeneralStudy.objects.count(), CtIrradiationEvent.objects.count()
     worker = _start_worker(home) if args.worker else None
     config = StoreNodeConfig(port=0, bind_address="127.0.0.1", holding_folder=home / "holding", heartbeat_seconds=0.5)
     server = StoreNodeServer(config)
@@ -124,7 +128,8 @@ def main() -> None:
         f"received {node.received_count}, imported {node.imported_count}, duplicate {node.duplicate_count}, "
         f"rejected {node.rejected_count}"
     )
-    print(f"studies {GeneralStudy.objects.count()}, CT irradiation events {CtIrradiationEvent.objects.count()}")
+    new_studies = GeneralStudy.objects.count() - studies_before
+    print(f"new studies {new_studies}, new CT irradiation events {CtIrradiationEvent.objects.count() - events_before}")
     print(f"storescu finished sending in {stored:.2f} s: {len(paths) / stored:.1f} reports/s stored")
     print(f"all imported after {end_to_end:.2f} s: {len(paths) / end_to_end:.1f} reports/s end to end")
     if node.imported_count != len(paths):
