@@ -3,14 +3,15 @@
 pydicom builds a full Dataset for every content item and every code sequence, which is most of an RDSR
 import's time. This reader walks the little-endian encoded bytes once and builds the same ``ContentItem``
 nodes as ``remapp.dicom.content.read_content_tree``. It returns None (the caller then uses the pydicom
-path) for what it does not handle: big-endian or already-decoded data, or text that is not plain ASCII
-(which needs the Specific Character Set). Damaged bytes raise ``ValueError``.
+path) for what it does not handle: big-endian or already-decoded data, or non-ASCII text in a character set
+pydicom cannot name. Damaged bytes raise ``ValueError``.
 """
 
 from __future__ import annotations
 
 from struct import Struct
 
+from pydicom.charset import TEXT_VR_DELIMS, convert_encodings, decode_bytes
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
@@ -50,13 +51,22 @@ _WANTED_TEXT = {
 
 
 class _NotPlain(Exception):
-    """Text that is not ASCII: leave it to pydicom, which knows the character set."""
+    """Text that is not ASCII in a character set pydicom cannot name: leave it to pydicom."""
 
 
 class _Reader:
-    def __init__(self, buffer: bytes, implicit: bool) -> None:
+    def __init__(self, buffer: bytes, implicit: bool, encodings: list[str] | None = None) -> None:
         self.buffer = buffer
         self.implicit = implicit
+        self.encodings = encodings
+
+    def text(self, raw: bytes) -> str:
+        """ASCII directly; other text through pydicom's decoder for the dataset's Specific Character Set."""
+        if raw.isascii():
+            return raw.decode("ascii").strip(" \x00")
+        if not self.encodings:
+            raise _NotPlain
+        return decode_bytes(raw, self.encodings, TEXT_VR_DELIMS).strip(" \x00")
 
     def _header(self, pos: int) -> tuple[int, bytes | None, int, int]:
         """(tag, VR, value length, position of the value) of the element at ``pos``."""
@@ -113,10 +123,7 @@ class _Reader:
             if tag in _SEQUENCES:
                 out[tag], _ = self.sequence(pos, value_end, depth)
             elif tag in _WANTED_TEXT:
-                raw = buffer[pos:value_end]
-                if not raw.isascii():
-                    raise _NotPlain
-                out[_WANTED_TEXT[tag]] = raw.decode("ascii").strip(" \x00")
+                out[_WANTED_TEXT[tag]] = self.text(buffer[pos:value_end])
             pos = value_end
         if pos != end:
             raise ValueError("elements overrun their item")
@@ -166,7 +173,11 @@ def read_content_tree_fast(dataset: Dataset) -> ContentItem | None:
         return None
     if not isinstance(raw.value, bytes):
         return None  # already decoded by pydicom (e.g. a dataset built in memory)
-    reader = _Reader(raw.value, implicit)
+    try:
+        encodings = convert_encodings(dataset.get("SpecificCharacterSet"))
+    except (LookupError, ValueError, TypeError):
+        encodings = None
+    reader = _Reader(raw.value, implicit, encodings)
     try:
         items, _ = reader.sequence(0, len(raw.value), 0)
         root_concept = _code(_top_sequence(dataset, 0x0040A043, reader))
@@ -183,7 +194,7 @@ def _top_sequence(dataset: Dataset, tag: int, reader: _Reader) -> list[dict] | N
     if raw is None:
         return None
     if isinstance(raw.value, bytes):
-        items, _ = _Reader(raw.value, reader.implicit).sequence(0, len(raw.value), 0)
+        items, _ = _Reader(raw.value, reader.implicit, reader.encodings).sequence(0, len(raw.value), 0)
         return items
     return [
         {
