@@ -9,9 +9,9 @@ from pynetdicom import AE
 
 from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
 
-# Network tests run the node's threads against the test database, so they need real transactions;
-# serialized_rollback puts back the data migrations (the user groups) that the flush removes.
-network_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Network tests run the node's threads against the test database, so they need real transactions; the flush
+# after each one removes the user groups the migration made, and pytest_runtest_teardown below puts them back.
+network_db = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
