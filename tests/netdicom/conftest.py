@@ -1,5 +1,6 @@
 """A real store node on a free loopback port per test, and helpers to send to it."""
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -94,7 +95,14 @@ def send_with_pynetdicom(port: int, paths: list[Path], calling_aet: str = "PYNET
         assoc.release()
 
 
+def require_dcmtk() -> None:
+    """Skip, naming the package, when dcmtk's command-line tools are not installed (CI installs them)."""
+    if shutil.which("storescu") is None or shutil.which("echoscu") is None:
+        pytest.skip("dcmtk's storescu/echoscu not found: apt-get install dcmtk")
+
+
 def storescu(port: int, paths: list[Path], calling_aet: str = "DCMTK", *options: str) -> subprocess.CompletedProcess:
     """Send files with Debian's dcmtk storescu over one association."""
+    require_dcmtk()
     command = ["storescu", "-aet", calling_aet, "-aec", "OPENREM", *options, "127.0.0.1", str(port), *map(str, paths)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)

@@ -1,5 +1,6 @@
 """Real associations over loopback with the import task stubbed: what is accepted, refused, written and queued."""
 
+import subprocess
 import threading
 from io import BytesIO
 from pathlib import Path
@@ -13,7 +14,7 @@ from pynetdicom.sop_class import Verification
 
 from remapp.models import ReceivedObject, StoreNode, StoreNodeError
 from remapp.netdicom.bookkeeper import Tick
-from tests.netdicom.conftest import RecordingQueue, network_db, send_with_pynetdicom, storescu
+from tests.netdicom.conftest import RecordingQueue, network_db, require_dcmtk, send_with_pynetdicom, storescu
 
 pytestmark = network_db
 
@@ -80,8 +81,7 @@ def test_c_echo_succeeds_from_pynetdicom_and_dcmtk(start_node):
     assert assoc.is_established
     assert assoc.send_c_echo().Status == 0x0000
     assoc.release()
-    import subprocess
-
+    require_dcmtk()
     echo = subprocess.run(["echoscu", "-aec", "OPENREM", "127.0.0.1", str(node.port)], capture_output=True)
     assert echo.returncode == 0
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.netdicom.conftest import require_dcmtk
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -33,6 +35,7 @@ def test_it_refuses_a_port_setting_that_is_not_a_number(monkeypatch):
 
 
 def test_it_listens_answers_echo_and_stops_cleanly_on_sigterm(tmp_path):
+    require_dcmtk()
     env = {
         **os.environ,
         "OPENREM_HOME": str(tmp_path),
