@@ -106,7 +106,15 @@ class Bookkeeper(threading.Thread):
             record_outcome(received, self.holding_folder, str(outcome.get("status")), str(outcome.get("reason", "")))
 
     def adopt(self, left_over: list[Path]) -> int:
-        """Record files a previous run wrote but never queued (it stopped first), so they are imported now."""
+        """Take over the files a previous run left waiting, so they are imported now.
+
+        Files it had recorded are queued again (an import it ran eagerly may have been cut short; with a
+        worker, a second import of the same file finds a duplicate, and the object is still counted once).
+        Files it had not recorded yet (it stopped first) are recorded and queued like new arrivals.
+        """
+        names = [path.name for path in left_over]
+        ReceivedObject.objects.filter(node_id=self.node_id, holding_file__in=names).update(queued_at=None)
+        self.submit(Tick())
         known = set(ReceivedObject.objects.filter(node_id=self.node_id).values_list("holding_file", flat=True))
         adopted = 0
         for path in left_over:

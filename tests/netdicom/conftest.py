@@ -69,7 +69,8 @@ def start_node(tmp_path):
         # The in-memory test database refuses (not waits for) a second concurrent writer, so the heartbeat
         # stays out of the way unless a test asks for it.
         config.setdefault("heartbeat_seconds", 3600)
-        node_config = StoreNodeConfig(bind_address="127.0.0.1", port=0, **config)
+        config.setdefault("port", 0)  # a free port, chosen by the system
+        node_config = StoreNodeConfig(bind_address="127.0.0.1", **config)
         server = StoreNodeServer(node_config) if queue_import is None else StoreNodeServer(node_config, queue_import)
         server.start()
         started.append(server)

@@ -219,6 +219,21 @@ def test_files_left_by_an_earlier_run_are_queued_on_start(start_node, corpus_dir
     assert _node_counts()["received_count"] == 1
 
 
+def test_a_recorded_object_still_waiting_is_queued_again_on_start(start_node, corpus_dir, tmp_path):
+    queue = RecordingQueue()
+    first = start_node(queue_import=lambda path: None)  # queued to a "worker" that never ran it
+    assert send_with_pynetdicom(first.port, [corpus_dir / "CT-RDSR-GEPixelMed.dcm"]) == [0x0000]
+    first.wait_until_idle()
+    first.stop(grace_seconds=5)
+    waiting = ReceivedObject.objects.get()
+    assert waiting.queued_at is not None
+    second = start_node(queue_import=queue, port=first.port)
+    second.wait_until_idle()
+    assert queue.paths == [str(tmp_path / "holding" / waiting.holding_file)]
+    assert ReceivedObject.objects.count() == 0
+    assert _node_counts()["received_count"] == 1 and _node_counts()["imported_count"] == 1
+
+
 class FailingOnceQueue(RecordingQueue):
     """A broker that is down for the first attempt."""
 
