@@ -167,3 +167,27 @@ def test_the_summary_is_recomputed_from_the_events():
     assert study.max_ctdivol_mgy == Decimal("10.75")
     assert study.total_dap_gym2 is None
     assert study.station_id == study.equipment.unique_equipment_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlocked_save_is_run_again_and_other_errors_are_not():
+    from django.db import OperationalError
+
+    from remapp.extractors.common import retry_transient
+
+    calls = []
+
+    def deadlocked_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected")
+        return "saved"
+
+    assert retry_transient(deadlocked_once) == "saved"
+    assert len(calls) == 2
+
+    def broken():
+        raise OperationalError("no such table: remapp_generalstudy")
+
+    with pytest.raises(OperationalError):
+        retry_transient(broken)

@@ -101,3 +101,31 @@ def test_the_import_task_returns_the_outcome():
     assert result["status"] == "imported"
     assert result["modality"] == "CT"
     assert result["study_id"] == GeneralStudy.objects.get().pk
+
+
+def test_a_dose_report_without_ct_or_projection_content_is_rejected(tmp_path):
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    title = Dataset()
+    title.CodeValue, title.CodingSchemeDesignator, title.CodeMeaning = "113701", "DCM", "X-Ray Radiation Dose Report"
+    ds = Dataset()
+    ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.88.67"
+    ds.SOPInstanceUID = "1.2.826.0.1.3680043.8.498.1"
+    ds.StudyInstanceUID = "1.2.826.0.1.3680043.8.498.2"
+    ds.ValueType = "CONTAINER"
+    ds.ConceptNameCodeSequence = Sequence([title])
+    ds.ContentSequence = Sequence([])
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    path = tmp_path / "empty.dcm"
+    ds.save_as(path, enforce_file_format=True)
+
+    outcome = import_path(path)
+
+    assert outcome.status == Status.REJECTED
+    assert outcome.reason == "dose report carries neither CT (TID 10011) nor projection (TID 10001) dose data"
+    assert _nothing_stored()
