@@ -41,6 +41,21 @@ logging.getLogger("pydicom").addHandler(_collector)
 _TRUNCATION_HINTS = ("End of file", "EOF", "No tag to read")
 
 
+def _trailing_bytes(dataset: Dataset, size: int) -> bool:
+    """Whether the file ends part-way through an element header, which pydicom silently drops.
+
+    Eight bytes or more after the last element read are the elements pydicom was told to skip (pixel data).
+    """
+    last = None
+    for tag in dataset.keys():
+        last = dataset.get_item(tag)
+    value_tell = getattr(last, "value_tell", None)
+    length = getattr(last, "length", None)
+    if value_tell is None or length in (None, _UNDEFINED_LENGTH):
+        return False
+    return 0 < size - (value_tell + length) < 8
+
+
 def _short_element(dataset: Dataset) -> int | None:
     for tag in dataset.keys():
         raw = dataset.get_item(tag)
@@ -103,6 +118,8 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
     try:
         dataset = pydicom.dcmread(path, stop_before_pixels=True)
         short = _short_element(dataset)  # before sequences are parsed: it looks at the raw top-level bytes
+        if short is None and _trailing_bytes(dataset, os.path.getsize(path)):
+            short = -1
         if short is None:
             _parse_sequences(dataset, 0, frozenset({CONTENT_SEQUENCE}))
     except InvalidDicomError as error:
@@ -114,6 +131,8 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
     finally:
         problems, _local.problems = _local.problems, None
     _raise_for(problems)
+    if short == -1:
+        raise DicomReadError("truncated DICOM file (it ends part-way through an element)")
     if short is not None:
         raise DicomReadError(f"truncated DICOM file (element ({short >> 16:04X},{short & 0xFFFF:04X}) is cut short)")
     return dataset

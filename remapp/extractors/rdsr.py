@@ -75,6 +75,8 @@ def report_kind(root: ContentItem, dataset: Dataset) -> str:
     if root.concept_key != code_key(c.XRAY_RADIATION_DOSE_REPORT):
         title = root.concept.meaning if root.concept else "none"
         raise ExtractionError(f"not an X-Ray Radiation Dose Report (document title: {title})")
+    if not root.children:
+        raise ExtractionError("dose report without content (its SR content tree is missing or empty)")
     keys = {item.concept_key for item in root.children}
     if keys & _CT_MARKERS:
         return "CT"

@@ -29,7 +29,7 @@ SEEDS = (
     "DX-RDSR-Canon_CXDI.dcm",
     "RF-RDSR-Siemens-Zee.dcm",
 )
-COPIES_PER_SEED = 60
+COPIES_PER_SEED = 150
 # Same-length replacements for a DS value: values a broken modality might send.
 JUNK_NUMBERS = [b"NaN", b"-inf", b"1e999", b"abc", b"-1", b"0", b"9" * 16, b"1\\2", b"1/2", b" ", b"\x00", b"1e-99"]
 DS_VALUE = re.compile(rb"\x40\x00\x0a\xa3DS(..)", re.DOTALL)
@@ -127,7 +127,7 @@ def test_mutated_reports_are_imported_or_rejected_cleanly(tmp_path):
 
 
 PARSE_SEEDS = SEEDS[:5]
-PARSE_COPIES_PER_SEED = 330
+PARSE_COPIES_PER_SEED = 500
 
 
 def test_mutated_reports_parse_or_fail_with_a_reason(tmp_path):

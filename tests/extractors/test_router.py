@@ -103,7 +103,14 @@ def test_the_import_task_returns_the_outcome():
     assert result["study_id"] == GeneralStudy.objects.get().pk
 
 
-def test_a_dose_report_without_ct_or_projection_content_is_rejected(tmp_path):
+@pytest.mark.parametrize(
+    "with_comment, reason",
+    [
+        (False, "dose report without content (its SR content tree is missing or empty)"),
+        (True, "dose report carries neither CT (TID 10011) nor projection (TID 10001) dose data"),
+    ],
+)
+def test_a_dose_report_without_ct_or_projection_content_is_rejected(tmp_path, with_comment, reason):
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.sequence import Sequence
     from pydicom.uid import ExplicitVRLittleEndian
@@ -116,7 +123,13 @@ def test_a_dose_report_without_ct_or_projection_content_is_rejected(tmp_path):
     ds.StudyInstanceUID = "1.2.826.0.1.3680043.8.498.2"
     ds.ValueType = "CONTAINER"
     ds.ConceptNameCodeSequence = Sequence([title])
-    ds.ContentSequence = Sequence([])
+    comment = Dataset()
+    comment.RelationshipType, comment.ValueType, comment.TextValue = "CONTAINS", "TEXT", "no dose here"
+    comment.ConceptNameCodeSequence = Sequence([Dataset()])
+    comment.ConceptNameCodeSequence[0].CodeValue = "121106"
+    comment.ConceptNameCodeSequence[0].CodingSchemeDesignator = "DCM"
+    comment.ConceptNameCodeSequence[0].CodeMeaning = "Comment"
+    ds.ContentSequence = Sequence([comment] if with_comment else [])
     ds.file_meta = FileMetaDataset()
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
@@ -127,5 +140,5 @@ def test_a_dose_report_without_ct_or_projection_content_is_rejected(tmp_path):
     outcome = import_path(path)
 
     assert outcome.status == Status.REJECTED
-    assert outcome.reason == "dose report carries neither CT (TID 10011) nor projection (TID 10001) dose data"
+    assert outcome.reason == reason
     assert _nothing_stored()
