@@ -2,7 +2,7 @@
 
 Usage (from the project root):
 
-    .venv/bin/python bench/store_scp.py [--reports 200] [--events 4] [--worker] [--database-url URL]
+    .venv/bin/python bench/store_scp.py [--reports 200] [--events 4] [--worker [--concurrency N]] [--database-url URL]
 
 Generates N distinct CT RDSRs with remapp.synthetic (not timed), starts the store node on a free loopback
 port, then times one storescu association sending all N files, until every report has been imported.
@@ -28,6 +28,7 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--reports", type=int, default=200, help="number of CT dose reports to send")
     parser.add_argument("--events", type=int, default=4, help="irradiation events per report")
     parser.add_argument("--worker", action="store_true", help="import in a Celery worker process, not eagerly")
+    parser.add_argument("--concurrency", type=int, default=1, help="worker processes (1: solo pool, else prefork)")
     parser.add_argument("--database-url", default="", help="database to use (default: SQLite in a temp folder)")
     return parser.parse_args()
 
@@ -61,8 +62,9 @@ def _generate(folder: Path, reports: int, events: int) -> list[Path]:
     return paths
 
 
-def _start_worker(home: Path) -> subprocess.Popen:
-    command = [str(ROOT / ".venv/bin/celery"), "-A", "openremproject", "worker", "--pool=solo", "--loglevel=WARNING"]
+def _start_worker(concurrency: int) -> subprocess.Popen:
+    pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
+    command = [str(ROOT / ".venv/bin/celery"), "-A", "openremproject", "worker", *pool, "--loglevel=WARNING"]
     worker = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
     from remapp.models import WorkerHeartbeat
     from remapp.tasks import ping
@@ -96,7 +98,7 @@ def main() -> None:
     paths = _generate(home / "generated", args.reports, args.events)
     print(f"generated {len(paths)} CT RDSRs ({args.events} events each) in {time.perf_counter() - started:.1f} s")
     studies_before, events_before = GeneralStudy.objects.count(), CtIrradiationEvent.objects.count()
-    worker = _start_worker(home) if args.worker else None
+    worker = _start_worker(args.concurrency) if args.worker else None
     config = StoreNodeConfig(port=0, bind_address="127.0.0.1", holding_folder=home / "holding", heartbeat_seconds=0.5)
     server = StoreNodeServer(config)
     server.start()
@@ -120,7 +122,8 @@ def main() -> None:
             worker.terminate()
             worker.wait(timeout=30)
     node = StoreNode.objects.get(pk=server.node.pk)
-    mode = "Celery worker process (solo pool)" if args.worker else "eager, on the store node's bookkeeping thread"
+    pool = "solo pool" if args.concurrency == 1 else f"prefork pool of {args.concurrency}"
+    mode = f"Celery worker ({pool})" if args.worker else "eager, on the store node's bookkeeping thread"
     from django.db import connection
 
     print(f"import: {mode}; database: {connection.vendor}")
