@@ -89,7 +89,3 @@ class StoreNodeError(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
 
-
-# Every process that loads the models (web, worker, store node) gets the hook that keeps a rejected holding
-# file aside with its reason after the import task ran there; the hook itself lives with the store node.
-import remapp.netdicom.worker_hooks  # noqa: E402,F401

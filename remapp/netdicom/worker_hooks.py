@@ -1,7 +1,7 @@
 """Keeps a rejected holding file aside with its reason, in whichever process ran the import task.
 
 The import task removes a holding file once imported and leaves a rejected one where it is. This hook
-(a Celery task_success signal, connected wherever the models load, so in every worker and in eager runs)
+(a Celery task_success signal, connected in RemappConfig.ready, so in every worker and in eager runs)
 moves a rejected file from a store node's holding folder into its ``rejected`` subfolder with the reason
 beside it; the store node then counts it as rejected. Files outside a holding folder are never touched.
 """
