@@ -29,19 +29,21 @@ Generators (``from remapp.synthetic import ...``)
     anode/filter, compression thickness and force, laterality (anatomical structure breast + laterality
     modifier) and view; TID 10005 accumulated AGD per breast (sum of that breast's events).
 
-``mammo_image(kvp, tube_current_ma, exposure_time_ms, exposure_mas, anode_target_material, filter_material,
-filter_thickness_mm, compressed_thickness_mm, compression_force_n, average_glandular_dose_mgy, entrance_dose_mgy,
-view, laterality, protocol_name, presentation, distance_source_to_detector_mm, acquisition_datetime,
-irradiation_event_uid, source_image_uid, seed, **header)``
+``mammo_image(**values)``
+    Keywords: kvp, tube_current_ma, exposure_time_ms, exposure_mas, anode_target_material, filter_material,
+    filter_thickness_mm, compressed_thickness_mm, compression_force_n, average_glandular_dose_mgy,
+    entrance_dose_mgy, view, laterality, protocol_name, presentation, distance_source_to_detector_mm,
+    acquisition_datetime, irradiation_event_uid, source_image_uid, seed, and the header keywords.
     Digital Mammography X-Ray Image Storage (For Presentation, or For Processing with
     presentation="FOR PROCESSING"). OrganDose is written in dGy (AGD mGy / 100), EntranceDoseInmGy in mGy.
     ``source_image_uid`` makes a derived image of that For Processing image (Source Image Sequence), as a
     For Presentation copy of the same exposure; ``irradiation_event_uid`` writes (0008,3010).
 
-``dx_image(kvp, tube_current_ma, exposure_time_ms, exposure_mas, dose_area_product_dgycm2, exposure_index,
-target_exposure_index, deviation_index, distance_source_to_detector_mm, region, view, laterality, protocol_name,
-filter_material, filter_thickness_mm, presentation, modality, acquisition_datetime, irradiation_event_uid,
-source_image_uid, seed, **header)``
+``dx_image(**values)``
+    Keywords: kvp, tube_current_ma, exposure_time_ms, exposure_mas, dose_area_product_dgycm2, exposure_index,
+    target_exposure_index, deviation_index, distance_source_to_detector_mm, region, view, laterality,
+    protocol_name, filter_material, filter_thickness_mm, presentation, modality, acquisition_datetime,
+    irradiation_event_uid, source_image_uid, seed, and the header keywords.
     Digital X-Ray Image Storage (For Presentation / For Processing) or CR (modality="CR");
     ImageAndFluoroscopyAreaDoseProduct in dGy.cm2.
 
