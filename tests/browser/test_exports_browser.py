@@ -7,13 +7,12 @@ import pytest
 from django.utils import timezone
 
 from remapp.models import Export, TaskState
-from tests.browser.conftest import browser, log_in, openrem_groups, page  # noqa: F401  (shared Playwright fixtures)
 from tests.exports.factories import ct_event, study
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_export_user_exports_the_filtered_list_and_downloads_it(page, live_server, log_in, export_user):  # noqa: F811
+def test_an_export_user_exports_the_filtered_list_and_downloads_it(page, live_server, log_in, export_user):
     for accession, description in (("ACC-H", "CT Head"), ("ACC-C", "CT Chest")):
         ct_event(study("CT", accession=accession, study_description=description), protocol="P", ctdivol="1", dlp="2")
     log_in(page, export_user)
@@ -31,9 +30,9 @@ def test_an_export_user_exports_the_filtered_list_and_downloads_it(page, live_se
 
 
 def test_the_page_follows_progress_and_moves_a_finished_export_to_completed(
-    page,  # noqa: F811
+    page,
     live_server,
-    log_in,  # noqa: F811
+    log_in,
     export_user,
     settings,
     tmp_path,
