@@ -22,12 +22,14 @@ TIMEOUT_MS = 15_000
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session."""
+    # In CI the browser tests must run: a missing browser is a failure there, not a skip.
+    missing = pytest.fail if os.environ.get("CI") else pytest.skip
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package to run browser tests")
+        missing(f"{CHROMIUM} not found: install Debian's chromium package to run browser tests")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright (python package) not installed")
+        missing("playwright (python package) not installed")
     # Playwright's sync API keeps an asyncio loop running in this thread, which trips Django's
     # async-unsafe guard on every ORM call a test makes between page actions. The ORM is still used
     # from one thread at a time here, so the guard is lifted for browser tests only.
