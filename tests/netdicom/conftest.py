@@ -1,5 +1,6 @@
 """A real store node on a free loopback port per test, and helpers to send to it."""
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,7 +100,9 @@ def send_with_pynetdicom(port: int, paths: list[Path], calling_aet: str = "PYNET
 def require_dcmtk() -> None:
     """Skip, naming the package, when dcmtk's command-line tools are not installed (CI installs them)."""
     if shutil.which("storescu") is None or shutil.which("echoscu") is None:
-        pytest.skip("dcmtk's storescu/echoscu not found: apt-get install dcmtk")
+        # CI installs dcmtk, so there a missing client is a failure, not a skip.
+        missing = pytest.fail if os.environ.get("CI") else pytest.skip
+        missing("dcmtk's storescu/echoscu not found: apt-get install dcmtk")
 
 
 def storescu(port: int, paths: list[Path], calling_aet: str = "DCMTK", *options: str) -> subprocess.CompletedProcess:
