@@ -23,9 +23,32 @@ from remapp.extractors.common import (
 )
 from remapp.extractors.ct_philips import PhilipsDoseScreenData
 from remapp.extractors.image_save import build_row
-from remapp.models import CtAccumulatedDose, CtIrradiationEvent, CtRadiationDose, CtXRaySourceParameters
+from remapp.models import (
+    CtAccumulatedDose,
+    CtIrradiationEvent,
+    CtRadiationDose,
+    CtXRaySourceParameters,
+    GeneralStudy,
+)
 
 COPIED_FROM_IMAGE_ATTRIBUTES = Code("113866", "DCM", "Copied From Image Attributes")
+
+
+def drop_screen_records(study: GeneralStudy) -> int:
+    """Delete the study's Philips dose-screen CT records and their events; the number of events dropped.
+
+    For the RDSR importer: a CT dose report that arrives after the screens covers the same series. The screens'
+    DoseObject rows stay, so a re-sent screen is still known. Call refresh_study_summary after.
+    """
+    records = CtRadiationDose.objects.filter(
+        study=study,
+        source_of_dose_information__code_value=COPIED_FROM_IMAGE_ATTRIBUTES.value,
+        source_of_dose_information__coding_scheme_designator=COPIED_FROM_IMAGE_ATTRIBUTES.scheme_designator,
+    )
+    dropped = CtIrradiationEvent.objects.filter(ct_radiation_dose__in=records).count()
+    if dropped or records.exists():
+        CtRadiationDose.objects.filter(pk__in=list(records.values_list("pk", flat=True))).delete()
+    return dropped
 
 
 def save_philips_screen(dataset: Dataset, screen: PhilipsDoseScreenData, path: str = "") -> ImportOutcome:

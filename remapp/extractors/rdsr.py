@@ -32,6 +32,8 @@ from remapp.extractors.common import (
     retry_transient,
     save_header,
 )
+from remapp.extractors.image_ct_save import drop_screen_records
+from remapp.extractors.image_save import drop_image_records
 from remapp.extractors.rdsr_ct import CtReport, parse_ct, save_ct
 from remapp.models import Modality
 
@@ -123,12 +125,18 @@ def parse(dataset: Dataset) -> ParsedRdsr:
 
 
 def _save_once(parsed: ParsedRdsr, source_file_name: str):
+    # The report covers every exposure of its study: records built earlier from the study's images (same
+    # template family) would count them twice, so they go in the same transaction. Their DoseObject rows stay.
     with transaction.atomic():
         study, dose_object = save_header(parsed.header, source_file_name)
         memo: dict = {}
         if isinstance(parsed.report, CtReport):
+            if not study.is_new:
+                drop_screen_records(study)
             save_ct(parsed.report, study, dose_object, memo)
         else:
+            if not study.is_new:
+                drop_image_records(study)
             _projection_module().save_projection(parsed.report, study, dose_object)
         refresh_study_summary(study, parsed.modality)
     return study
