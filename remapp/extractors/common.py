@@ -7,6 +7,8 @@ Parsing (no database; reads the site settings only; defined in ``remapp.extracto
     without names: ID and birth date only as the site settings say, test-patient indicator), ``.equipment``
     (General Equipment) and ``.dose_object`` (SOP Common / series identifiers).
     ``test_patient_indicator(name, patient_id) -> str``: the configured word found, or ''.
+    ``checked_uid(value, name) -> str``: ExtractionError naming the field for a UID over 64 characters (never
+    clipped: clipping could merge two studies or events); parse_header checks the study, series and SOP UIDs.
 
 Saving (call inside ONE ``transaction.atomic()``; an exception rolls the whole file back):
     ``save_header(header, source_file_name) -> tuple[GeneralStudy, DoseObject]``: the study locked (created if
@@ -43,6 +45,7 @@ from remapp.extractors.header import (
     Header,
     PatientHeader,
     StudyHeader,
+    checked_uid,
     parse_header,
     test_patient_indicator,
 )
@@ -68,6 +71,7 @@ __all__ = [
     "PatientHeader",
     "StudyHeader",
     "aware",
+    "checked_uid",
     "coded_concept",
     "create_dose_object",
     "fit_to_fields",
@@ -220,7 +224,7 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     The row is locked before anything else is written (coded concepts included), so two imports of one
     study cannot hold locks the other needs.
     """
-    uid = study.study_instance_uid[:64]
+    uid = checked_uid(study.study_instance_uid, "Study Instance UID")
     locked = GeneralStudy.objects.select_for_update()
     row = locked.filter(study_instance_uid=uid).first()
     created = False
@@ -327,8 +331,10 @@ def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: b
 
 
 def is_duplicate(sop_instance_uid: str) -> bool:
-    """Whether an object with this SOP Instance UID is already stored."""
-    return DoseObject.objects.filter(sop_instance_uid=sop_instance_uid[:64]).exists()
+    """Whether an object with this SOP Instance UID is already stored (an over-long UID never is)."""
+    if len(sop_instance_uid) > 64:
+        return False  # cannot be stored; the parse step rejects it with the reason
+    return DoseObject.objects.filter(sop_instance_uid=sop_instance_uid).exists()
 
 
 def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_file_name: str = "") -> DoseObject:

@@ -163,10 +163,28 @@ def _operator_count(dataset: Dataset) -> int | None:
     return len([n for n in names.split("\\") if n.strip()]) if names else None
 
 
+MAX_UID_LENGTH = 64  # DICOM UI value representation (PS3.5 6.2)
+
+
+def checked_uid(value: str, name: str) -> str:
+    """``value`` unchanged; ExtractionError naming the field if it is longer than DICOM allows.
+
+    Identifiers are never clipped: two different UIDs that share their first 64 characters would become one
+    (two studies merged, or one event taken for another).
+    """
+    if len(value) > MAX_UID_LENGTH:
+        raise ExtractionError(
+            f"{name} is {len(value)} characters long, more than the {MAX_UID_LENGTH} DICOM allows "
+            f"({value[:MAX_UID_LENGTH]}...)"
+        )
+    return value
+
+
 def parse_header(dataset: Dataset) -> Header:
-    """The study, patient, equipment and object identifiers of ``dataset``; ExtractionError if it has no UIDs."""
-    study_uid = header_text(dataset, "StudyInstanceUID")
-    sop_uid = header_text(dataset, "SOPInstanceUID")
+    """The study, patient, equipment and object identifiers of ``dataset``; ExtractionError if a UID is bad."""
+    study_uid = checked_uid(header_text(dataset, "StudyInstanceUID"), "Study Instance UID")
+    sop_uid = checked_uid(header_text(dataset, "SOPInstanceUID"), "SOP Instance UID")
+    series_uid = checked_uid(header_text(dataset, "SeriesInstanceUID"), "Series Instance UID")
     if not study_uid:
         raise ExtractionError("no Study Instance UID")
     if not sop_uid:
@@ -214,7 +232,7 @@ def parse_header(dataset: Dataset) -> Header:
     dose_object = DoseObjectHeader(
         sop_instance_uid=sop_uid,
         sop_class_uid=header_text(dataset, "SOPClassUID"),
-        series_instance_uid=header_text(dataset, "SeriesInstanceUID"),
+        series_instance_uid=series_uid,
         content_datetime=combine_date_time(header_date(dataset, "ContentDate"), header_time(dataset, "ContentTime")),
     )
     return Header(study=study, patient=patient, equipment=equipment, dose_object=dose_object)

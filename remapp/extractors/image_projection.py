@@ -40,6 +40,7 @@ from remapp.dicom.values import (
     parse_ds,
 )
 from remapp.extractors import image_codes
+from remapp.extractors.header import checked_uid
 from remapp.extractors.rdsr_projection_data import (
     DetectorData,
     DistanceData,
@@ -139,8 +140,8 @@ def _source_image_uid(dataset: Dataset) -> str:
 
 def exposure_uid(dataset: Dataset, sop_instance_uid: str) -> str:
     """The event UID of the exposure this image shows (see the module docstring for the rule)."""
-    event_uid = first_value(dataset, "IrradiationEventUID")
-    if event_uid and len(event_uid) <= 64:
+    event_uid = checked_uid(first_value(dataset, "IrradiationEventUID"), "Irradiation Event UID")
+    if event_uid:
         return event_uid
     image_type = header_text(dataset, "ImageType").upper()
     intent = header_text(dataset, "PresentationIntentType").upper()

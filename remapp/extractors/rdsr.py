@@ -26,6 +26,7 @@ from remapp.extractors import ExtractionError, ImportOutcome, Status
 from remapp.extractors.common import (
     DuplicateObject,
     Header,
+    checked_uid,
     is_duplicate,
     parse_header,
     refresh_study_summary,
@@ -116,12 +117,20 @@ def parse(dataset: Dataset) -> ParsedRdsr:
         report = parse_ct(root)
         if not report.events and report.accumulated is None:
             raise ExtractionError("CT dose report has no irradiation events and no accumulated dose")
+        _check_event_uids(report.events)
         return ParsedRdsr(header, kind, report, Modality.CT)
     module = _projection_module()
     if module is None:
         raise ExtractionError("projection dose reports (TID 10001) are not supported by this installation yet")
     report = module.parse_projection(root)
+    _check_event_uids(report.events)
     return ParsedRdsr(header, kind, report, module.projection_modality(report))
+
+
+def _check_event_uids(events: list) -> None:
+    # Events are matched across reports by this UID: a clipped one could be taken for another event.
+    for number, event in enumerate(events, start=1):
+        checked_uid(event.irradiation_event_uid or "", f"Irradiation Event UID of event {number}")
 
 
 def _save_once(parsed: ParsedRdsr, source_file_name: str):
