@@ -30,6 +30,7 @@ class Observer:
     device_observer_model_name: str = ""
     device_observer_serial_number: str = ""
     device_observer_physical_location: str = ""
+    device_role_in_procedure: Code | None = None
     person_observer_organization_name: str = ""
     person_observer_role_in_organization: Code | None = None
     person_observer_role_in_procedure: Code | None = None
@@ -74,44 +75,63 @@ _OBSERVER_TEXT = {
     code_key(c.PERSON_OBSERVER_ORGANIZATION_NAME): "person_observer_organization_name",
 }
 _OBSERVER_CODE = {
+    code_key(c.DEVICE_ROLE_IN_PROCEDURE): "device_role_in_procedure",
     code_key(c.PERSON_OBSERVER_ROLE_IN_ORGANIZATION): "person_observer_role_in_organization",
     code_key(c.PERSON_OBSERVER_ROLE_IN_PROCEDURE): "person_observer_role_in_procedure",
 }
 _OBSERVER_TYPE = code_key(c.OBSERVER_TYPE)
 _DEVICE_OBSERVER_UID = code_key(c.DEVICE_OBSERVER_UID)
-_PERSON_OBSERVER_NAME = code_key(c.PERSON_OBSERVER_NAME)
+
+
+def uid_or_text(item: ContentItem | None) -> str:
+    """A UID some vendors (GE) send as TEXT instead of UIDREF."""
+    return uid(item) or text(item)
+
+
+def _is_person(observer: Observer) -> bool:
+    return observer.observer_type is not None and observer.observer_type.value == c.OBSERVER_PERSON.value
 
 
 def parse_observers(node: ContentItem) -> list[Observer]:
-    """The observer contexts among ``node``'s children, in order: each Observer Type starts a new one."""
+    """The observer contexts among ``node``'s children, in order (person names are never read).
+
+    Each Observer Type starts a new observer. An attribute belongs to the latest observer of its kind (person or
+    device), so a device attribute after a person observer is not put on the person; an attribute with no
+    observer of its kind yet starts one of that kind.
+    """
     observers: list[Observer] = []
-    current: Observer | None = None
+    latest: dict[bool, Observer] = {}
     for item in node.children:
         if item.relationship != "HAS OBS CONTEXT":
             continue
         key = item.concept_key
         if key == _OBSERVER_TYPE:
-            current = Observer(observer_type=code(item))
-            observers.append(current)
+            observer = Observer(observer_type=code(item))
+            observers.append(observer)
+            latest[_is_person(observer)] = observer
             continue
         name = _OBSERVER_TEXT.get(key) or _OBSERVER_CODE.get(key)
-        if name is None and key not in (_DEVICE_OBSERVER_UID, _PERSON_OBSERVER_NAME):
-            continue  # e.g. start/end of irradiation, scope: not observer attributes
-        if current is None:
-            current = Observer()
-            observers.append(current)
+        if name is None and key != _DEVICE_OBSERVER_UID:
+            continue  # e.g. Person Observer Name (never read), start/end of irradiation, scope
+        person = (name or "").startswith("person_")
+        if person not in latest:
+            latest[person] = Observer(observer_type=c.OBSERVER_PERSON if person else c.OBSERVER_DEVICE)
+            observers.append(latest[person])
+        observer = latest[person]
         if key == _DEVICE_OBSERVER_UID:
-            current.device_observer_uid = uid(item)
+            observer.device_observer_uid = uid_or_text(item)
         elif key in _OBSERVER_TEXT:
-            setattr(current, name, text(item))
-        elif key in _OBSERVER_CODE:
-            setattr(current, name, code(item))
-        # Person Observer Name: never read.
+            setattr(observer, name, text(item))
+        else:
+            setattr(observer, name, code(item))
     return observers
 
 
 def parse_device_participants(node: ContentItem) -> list[DeviceParticipantData]:
-    """Device Role in Procedure items among ``node``'s children, with their identifying children."""
+    """Device Role in Procedure items among ``node``'s children, with their identifying children.
+
+    A childless Device Role in Procedure in the observer context describes the observer, not a participant.
+    """
     key = code_key(c.DEVICE_ROLE_IN_PROCEDURE)
     return [
         DeviceParticipantData(
@@ -120,10 +140,10 @@ def parse_device_participants(node: ContentItem) -> list[DeviceParticipantData]:
             device_manufacturer=text(find_item(item, c.DEVICE_MANUFACTURER)),
             device_model_name=text(find_item(item, c.DEVICE_MODEL_NAME)),
             device_serial_number=text(find_item(item, c.DEVICE_SERIAL_NUMBER)),
-            device_observer_uid=uid(find_item(item, c.DEVICE_OBSERVER_UID)),
+            device_observer_uid=uid_or_text(find_item(item, c.DEVICE_OBSERVER_UID)),
         )
         for item in node.children
-        if item.concept_key == key and item.relationship != "HAS OBS CONTEXT"
+        if item.concept_key == key and (item.children or item.relationship != "HAS OBS CONTEXT")
     ]
 
 
@@ -159,6 +179,7 @@ def context_rows(context: Context, owner: dict, memo: dict) -> tuple[list, list,
                 device_observer_model_name=o.device_observer_model_name,
                 device_observer_serial_number=o.device_observer_serial_number,
                 device_observer_physical_location=o.device_observer_physical_location,
+                device_role_in_procedure=coded_concept(o.device_role_in_procedure, memo),
                 person_observer_organization_name=o.person_observer_organization_name,
                 person_observer_role_in_organization=coded_concept(o.person_observer_role_in_organization, memo),
                 person_observer_role_in_procedure=coded_concept(o.person_observer_role_in_procedure, memo),

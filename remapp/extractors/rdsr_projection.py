@@ -10,13 +10,13 @@ from __future__ import annotations
 from remapp.dicom import values
 from remapp.dicom.content import ContentItem, code_key
 from remapp.extractors import rdsr_projection_concepts as c
+from remapp.extractors.rdsr_context import parse_context, parse_device_participants
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
     CalibrationData,
     CassetteTotalsData,
     IntegratedTotalsData,
     MammographyTotalData,
-    ObserverContextData,
     ProjectionReportData,
     ProjectionTotalsData,
 )
@@ -28,9 +28,7 @@ from remapp.extractors.rdsr_projection_events import (
     index_children,
     measure,
     number_table,
-    parse_device_participants,
     parse_event,
-    parse_person_participants,
 )
 from remapp.extractors.rdsr_projection_save import save_projection
 
@@ -56,9 +54,6 @@ _KEY = {
         "event": c.IRRADIATION_EVENT_XRAY_DATA,
         "plane": c.ACQUISITION_PLANE,
         "calibration": c.CALIBRATION,
-        "device_role": D.DeviceRoleInProcedure,
-        "person_name": D.PersonName,
-        "observer_type": D.ObserverType,
         "agd": c.ACCUMULATED_AVERAGE_GLANDULAR_DOSE,
         "laterality": c.LATERALITY,
         "reference_point": c.REFERENCE_POINT_DEFINITION,
@@ -118,79 +113,17 @@ def parse_projection(root: ContentItem) -> ProjectionReportData:
         report.scope_of_accumulation = values.code(scope)
         # The scope's UID (study, series or performed procedure step) is its only child; GE sends it as TEXT.
         report.scope_uid = next((values.uid(i) or values.text(i) for i in scope.children), "")[:64]
-    report.observers = parse_observers(root)
-    for container in index.get(_KEY["accumulated"], ()):
-        accumulated, devices = parse_accumulated(container)
-        report.accumulated.append(accumulated)
-        report.device_participants += devices
-    report.device_participants += parse_device_participants(
-        item for item in index.get(_KEY["device_role"], ()) if item.children
-    )
-    report.person_participants = parse_person_participants(index.get(_KEY["person_name"], ()))
+    report.context = parse_context(root)
+    containers = index.get(_KEY["accumulated"], ())
+    report.accumulated = [parse_accumulated(container) for container in containers]
+    # GE puts the irradiating device's participant in the accumulated data; it belongs to the report.
+    report.context.devices[:0] = [device for container in containers for device in parse_device_participants(container)]
     report.events = [parse_event(node) for node in index.get(_KEY["event"], ())]
     return report
 
 
-def parse_observers(root: ContentItem) -> list[ObserverContextData]:
-    """Observer Context (TID 1002) at the root: one entry per observer type, person names never read."""
-    observers: list[ObserverContextData] = []
-    device = person = None
-    for item in root.children:
-        if item.relationship != "HAS OBS CONTEXT" or item.concept is None:
-            continue
-        key = item.concept_key
-        if key == _KEY["observer_type"]:
-            entry = ObserverContextData(observer_type=values.code(item))
-            observers.append(entry)
-            if entry.observer_type is not None and entry.observer_type.value == D.Person.value:
-                person = entry
-            else:
-                device = entry
-            continue
-        field = _OBSERVER_FIELDS.get(key)
-        if field is None:
-            continue
-        if field.startswith("person_"):
-            if person is None:
-                person = ObserverContextData(observer_type=D.Person)
-                observers.append(person)
-            target = person
-        else:
-            if device is None:
-                device = ObserverContextData(observer_type=D.Device)
-                observers.append(device)
-            target = device
-        if field in _OBSERVER_CODE_FIELDS:
-            setattr(target, field, values.code(item))
-        else:
-            setattr(target, field, (values.uid(item) or values.text(item))[:128])
-    return observers
-
-
-_OBSERVER_CODE_FIELDS = {
-    "device_role_in_procedure",
-    "person_observer_role_in_organization",
-    "person_observer_role_in_procedure",
-}
-_OBSERVER_FIELDS = {
-    code_key(concept): field
-    for concept, field in [
-        (D.DeviceObserverUID, "device_observer_uid"),
-        (D.DeviceObserverName, "device_observer_name"),
-        (D.DeviceObserverManufacturer, "device_observer_manufacturer"),
-        (D.DeviceObserverModelName, "device_observer_model_name"),
-        (D.DeviceObserverSerialNumber, "device_observer_serial_number"),
-        (D.DeviceObserverPhysicalLocationDuringObservation, "device_observer_physical_location"),
-        (D.DeviceRoleInProcedure, "device_role_in_procedure"),
-        (D.PersonObserverOrganizationName, "person_observer_organization_name"),
-        (D.PersonObserverRoleInTheOrganization, "person_observer_role_in_organization"),
-        (D.PersonObserverRoleInThisProcedure, "person_observer_role_in_procedure"),
-    ]
-}
-
-
-def parse_accumulated(node: ContentItem) -> tuple[AccumulatedDoseData, list]:
-    """Accumulated X-Ray Dose (TID 10002) of one plane, and any device participant it carries."""
+def parse_accumulated(node: ContentItem) -> AccumulatedDoseData:
+    """Accumulated X-Ray Dose (TID 10002) of one plane."""
     index = index_children(node)
     accumulated = AccumulatedDoseData(acquisition_plane=values.code(first(index, _KEY["plane"])))
     accumulated.calibrations = [parse_calibration(item) for item in index.get(_KEY["calibration"], ())]
@@ -226,7 +159,7 @@ def parse_accumulated(node: ContentItem) -> tuple[AccumulatedDoseData, list]:
             detector_type=values.code(detector_type),
             total_number_of_radiographic_frames=frames if accumulated.integrated is None else None,
         )
-    return accumulated, parse_device_participants(index.get(_KEY["device_role"], ()))
+    return accumulated
 
 
 def parse_calibration(node: ContentItem) -> CalibrationData:

@@ -1,7 +1,7 @@
 """Plain dataclasses for a parsed Projection X-Ray Radiation Dose report (TID 10001 and its sub-templates).
 
 Field names are those of ``remapp.models.projection`` so saving is a straight copy; numbers are already in the
-unit the field name states. No Django here.
+unit the field name states. Observers and participants are the shared ``rdsr_context.Context``.
 """
 
 from __future__ import annotations
@@ -12,43 +12,7 @@ from decimal import Decimal
 
 from pydicom.sr.coding import Code
 
-
-@dataclass
-class ObserverContextData:
-    """Observer Context (TID 1002): a device observer, or a person observer's roles (never the name)."""
-
-    observer_type: Code | None = None
-    device_observer_uid: str = ""
-    device_observer_name: str = ""
-    device_observer_manufacturer: str = ""
-    device_observer_model_name: str = ""
-    device_observer_serial_number: str = ""
-    device_observer_physical_location: str = ""
-    device_role_in_procedure: Code | None = None
-    person_observer_organization_name: str = ""
-    person_observer_role_in_organization: Code | None = None
-    person_observer_role_in_procedure: Code | None = None
-
-
-@dataclass
-class DeviceParticipantData:
-    """Device Participant (TID 1021)."""
-
-    device_role_in_procedure: Code | None = None
-    device_name: str = ""
-    device_manufacturer: str = ""
-    device_model_name: str = ""
-    device_serial_number: str = ""
-    device_observer_uid: str = ""
-
-
-@dataclass
-class PersonParticipantData:
-    """Person Participant (TID 1020) without the person's name."""
-
-    person_role_in_procedure: Code | None = None
-    person_role_in_organization: Code | None = None
-    organization_name: str = ""
+from remapp.extractors.rdsr_context import Context
 
 
 @dataclass
@@ -238,8 +202,7 @@ class IrradiationEventData:
     detector: DetectorData | None = None
     source: SourceData | None = None
     mechanical: MechanicalData | None = None
-    device_participants: list[DeviceParticipantData] = field(default_factory=list)
-    person_participants: list[PersonParticipantData] = field(default_factory=list)
+    context: Context = field(default_factory=Context)  # participants only: events carry no observer context
 
 
 @dataclass
@@ -258,8 +221,6 @@ class ProjectionReportData:
     xray_source_data_available: Code | None = None
     xray_mechanical_data_available: Code | None = None
     comment: str = ""
-    observers: list[ObserverContextData] = field(default_factory=list)
-    device_participants: list[DeviceParticipantData] = field(default_factory=list)
-    person_participants: list[PersonParticipantData] = field(default_factory=list)
+    context: Context = field(default_factory=Context)  # with the device participants of the accumulated data
     accumulated: list[AccumulatedDoseData] = field(default_factory=list)
     events: list[IrradiationEventData] = field(default_factory=list)

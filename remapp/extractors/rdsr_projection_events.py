@@ -16,14 +16,13 @@ from remapp.dicom import values
 from remapp.dicom.content import CodeKey, ContentItem, code_key
 from remapp.dicom.units import convert
 from remapp.extractors import rdsr_projection_concepts as c
+from remapp.extractors.rdsr_context import Context, parse_device_participants, parse_person_participants, uid_or_text
 from remapp.extractors.rdsr_projection_data import (
     DetectorData,
-    DeviceParticipantData,
     DistanceData,
     FilterData,
     IrradiationEventData,
     MechanicalData,
-    PersonParticipantData,
     SourceData,
 )
 
@@ -195,16 +194,6 @@ _KEY = {
         "filters": c.XRAY_FILTERS,
         "derivation": c.DERIVATION,
         "number_of_pulses": c.NUMBER_OF_PULSES,
-        "device_role": c.DCM.DeviceRoleInProcedure,
-        "device_name": c.DCM.DeviceName,
-        "device_manufacturer": c.DCM.DeviceManufacturer,
-        "device_model": c.DCM.DeviceModelName,
-        "device_serial": c.DCM.DeviceSerialNumber,
-        "device_observer_uid": c.DCM.DeviceObserverUID,
-        "person_name": c.DCM.PersonName,
-        "person_role": c.DCM.PersonRoleInProcedure,
-        "person_organization_role": c.DCM.PersonRoleInOrganization,
-        "organization": c.DCM.OrganizationName,
     }.items()
 }
 _SOURCE_KEYS = {key for _, key, _ in SOURCE_NUMBERS + SOURCE_PER_PULSE} | {key for _, key in SOURCE_CODES}
@@ -217,7 +206,7 @@ def parse_event(node: ContentItem) -> IrradiationEventData:
     """One Irradiation Event X-Ray Data container (TID 10003)."""
     index = index_children(node)
     event = IrradiationEventData(
-        irradiation_event_uid=_uid_or_text(first(index, _KEY["uid"])),
+        irradiation_event_uid=uid_or_text(first(index, _KEY["uid"])),
         acquisition_plane=values.code(first(index, _KEY["plane"])),
         date_time_started=values.datetime_value(first(index, _KEY["started"])),
         acquisition_protocol=values.text(first(index, _KEY["protocol"])),
@@ -239,8 +228,7 @@ def parse_event(node: ContentItem) -> IrradiationEventData:
         event.source = parse_source(index, event.reference_point_definition)
     if not _MECHANICAL_KEYS.isdisjoint(keys):
         event.mechanical = parse_mechanical(index)
-    event.device_participants = parse_device_participants(index.get(_KEY["device_role"], ()))
-    event.person_participants = parse_person_participants(index.get(_KEY["person_name"], ()))
+    event.context = Context(devices=parse_device_participants(node), persons=parse_person_participants(node))
     return event
 
 
@@ -324,38 +312,3 @@ def parse_mechanical(index: Index) -> MechanicalData:
     if fill_numbers(distances, index, DISTANCE_NUMBERS):
         mechanical.distances = distances
     return mechanical
-
-
-def parse_device_participants(items: Iterable[ContentItem]) -> list[DeviceParticipantData]:
-    """Device Participants (TID 1021): the role item carries the device's properties as children."""
-    participants = []
-    for item in items:
-        props = index_children(item)
-        participants.append(
-            DeviceParticipantData(
-                device_role_in_procedure=values.code(item),
-                device_name=values.text(first(props, _KEY["device_name"])),
-                device_manufacturer=values.text(first(props, _KEY["device_manufacturer"])),
-                device_model_name=values.text(first(props, _KEY["device_model"])),
-                device_serial_number=values.text(first(props, _KEY["device_serial"])),
-                device_observer_uid=_uid_or_text(first(props, _KEY["device_observer_uid"])),
-            )
-        )
-    return participants
-
-
-def parse_person_participants(items: Iterable[ContentItem]) -> list[PersonParticipantData]:
-    """Person Participants (TID 1020): roles and organisation only; the name item's value is never read."""
-    return [
-        PersonParticipantData(
-            person_role_in_procedure=values.code(first(props, _KEY["person_role"])),
-            person_role_in_organization=values.code(first(props, _KEY["person_organization_role"])),
-            organization_name=values.text(first(props, _KEY["organization"])),
-        )
-        for props in (index_children(item) for item in items)
-    ]
-
-
-def _uid_or_text(item: ContentItem | None) -> str:
-    """A UID some vendors send as TEXT instead of UIDREF (GE)."""
-    return values.uid(item) or values.text(item)

@@ -15,6 +15,7 @@ from pydicom.sr.coding import Code
 from pydicom.uid import generate_uid
 
 from remapp.extractors.common import aware, coded_concept, fit_to_fields
+from remapp.extractors.rdsr_context import bulk_save_contexts, context_rows
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
     IrradiationEventData,
@@ -27,7 +28,6 @@ from remapp.models import (
     AccumProjXRayDose,
     AccumXRayDose,
     Calibration,
-    DeviceParticipant,
     DoseObject,
     DoseRelatedDistanceMeasurements,
     GeneralStudy,
@@ -36,8 +36,6 @@ from remapp.models import (
     IrradEventXRayMechanicalData,
     IrradEventXRaySourceData,
     IrradiationEventXRayData,
-    ObserverContext,
-    PersonParticipant,
     ProjectionXRayRadiationDose,
     XRayFilters,
 )
@@ -54,10 +52,8 @@ _NESTED = {
     "detector",
     "source",
     "mechanical",
-    "device_participants",
-    "person_participants",
+    "context",
     "image_view_modifiers",
-    "observers",
     "accumulated",
     "events",
 }
@@ -96,23 +92,11 @@ def save_projection(
     writer = _Writer()
     report = writer.build(ProjectionXRayRadiationDose, parsed, study=study, dose_object=dose_object)
     report.save(force_insert=True)
-    ObserverContext.objects.bulk_create(
-        [writer.build(ObserverContext, o, projection_xray_dose=report) for o in parsed.observers]
-    )
-    _save_participants(writer, parsed, projection_xray_dose=report)
+    bulk_save_contexts([context_rows(parsed.context, {"projection_xray_dose": report}, writer.memo)])
     for accumulated in parsed.accumulated:
         _save_accumulated(writer, report, accumulated)
     _save_events(writer, report, study, parsed.events, dose_object)
     return report
-
-
-def _save_participants(writer: _Writer, holder: object, **owner: object) -> None:
-    DeviceParticipant.objects.bulk_create(
-        [writer.build(DeviceParticipant, d, **owner) for d in holder.device_participants]
-    )
-    PersonParticipant.objects.bulk_create(
-        [writer.build(PersonParticipant, p, **owner) for p in holder.person_participants]
-    )
 
 
 def _save_accumulated(writer: _Writer, report: ProjectionXRayRadiationDose, data: AccumulatedDoseData) -> None:
@@ -166,7 +150,7 @@ def _save_events(
             for i, e in enumerate(events)
         ]
     )
-    detectors, sources, mechanicals, modifiers, devices, persons = [], [], [], [], [], []
+    detectors, sources, mechanicals, modifiers, contexts = [], [], [], [], []
     for row, event in zip(rows, events, strict=True):
         if event.detector is not None:
             detectors.append(writer.build(IrradEventXRayDetectorData, event.detector, irradiation_event=row))
@@ -180,16 +164,10 @@ def _save_events(
             ImageViewModifier(irradiation_event=row, image_view_modifier=coded_concept(code, writer.memo))
             for code in event.image_view_modifiers
         ]
-        devices += [
-            writer.build(DeviceParticipant, d, projection_irradiation_event=row) for d in event.device_participants
-        ]
-        persons += [
-            writer.build(PersonParticipant, p, projection_irradiation_event=row) for p in event.person_participants
-        ]
+        contexts.append(context_rows(event.context, {"projection_irradiation_event": row}, writer.memo))
     IrradEventXRayDetectorData.objects.bulk_create(detectors)
     ImageViewModifier.objects.bulk_create(modifiers)
-    DeviceParticipant.objects.bulk_create(devices)
-    PersonParticipant.objects.bulk_create(persons)
+    bulk_save_contexts(contexts)
     IrradEventXRaySourceData.objects.bulk_create([source for source, _ in sources])
     XRayFilters.objects.bulk_create(
         [writer.build(XRayFilters, f, source_data=source) for source, event in sources for f in event.source.filters]
