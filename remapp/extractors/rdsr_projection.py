@@ -7,9 +7,9 @@ and ``save_projection(parsed, study, dose_object)`` (inside the caller's transac
 
 from __future__ import annotations
 
+from remapp.dicom import concepts as c
 from remapp.dicom import values
 from remapp.dicom.content import ContentItem, code_key
-from remapp.extractors import rdsr_projection_concepts as c
 from remapp.extractors.rdsr_context import parse_context, parse_device_participants
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
@@ -34,17 +34,16 @@ from remapp.extractors.rdsr_projection_save import save_projection
 
 __all__ = ["parse_projection", "projection_modality", "save_projection"]
 
-D = c.DCM
 _KEY = {
     name: code_key(concept)
     for name, concept in {
-        "procedure": D.ProcedureReported,
-        "intent": c.SCT.HasIntent,
+        "procedure": c.PROCEDURE_REPORTED,
+        "intent": c.HAS_INTENT,
         "device_type": c.ACQUISITION_DEVICE_TYPE,
-        "start": D.StartOfXRayIrradiation,
-        "end": D.EndOfXRayIrradiation,
-        "scope": D.ScopeOfAccumulation,
-        "source_of_dose": D.SourceOfDoseInformation,
+        "start": c.START_OF_XRAY_IRRADIATION,
+        "end": c.END_OF_XRAY_IRRADIATION,
+        "scope": c.SCOPE_OF_ACCUMULATION,
+        "source_of_dose": c.SOURCE_OF_DOSE_INFORMATION,
         "detector_available": c.XRAY_DETECTOR_DATA_AVAILABLE,
         "detector_available_hologic": c.PATIENT_TABLE_RELATIONSHIP,
         "source_available": c.XRAY_SOURCE_DATA_AVAILABLE,

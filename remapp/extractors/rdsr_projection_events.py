@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from pydicom.sr.coding import Code
 
+from remapp.dicom import concepts as c
 from remapp.dicom import values
 from remapp.dicom.content import CodeKey, ContentItem, code_key
 from remapp.dicom.units import convert
-from remapp.extractors import rdsr_projection_concepts as c
 from remapp.extractors.rdsr_context import Context, parse_device_participants, parse_person_participants, uid_or_text
 from remapp.extractors.rdsr_projection_data import (
     DetectorData,

@@ -12,8 +12,8 @@ import pydicom
 import pytest
 from pydicom.sr.coding import Code
 
+from remapp.dicom import concepts as c
 from remapp.dicom.content import ContentItem
-from remapp.extractors import rdsr_projection_concepts as c
 from remapp.extractors.rdsr_projection import parse_projection, projection_modality
 from remapp.extractors.router import import_path
 from remapp.models import AccumXRayDose, GeneralStudy, IrradiationEventXRayData
