@@ -2,8 +2,8 @@
 
 from django.db import models
 
-MEASUREMENT_MAX_DIGITS = 30
-MEASUREMENT_DECIMAL_PLACES = 15
+MEASUREMENT_MAX_DIGITS = 36
+MEASUREMENT_DECIMAL_PLACES = 20
 
 
 def measurement(help_text: str) -> models.DecimalField:

@@ -8,26 +8,48 @@ templates and are skipped with everything under them.
 Reusable for other templates: ``collect_numbers(dataset)`` lists the NUM items with their ancestors, and
 ``assert_every_number_stored(facts, locate)`` checks each one with a ``locate(fact) -> (stored, unit)``
 that the template's test supplies (raising ``NotMapped`` for a concept it does not know).
+
+Exactness: ``as_stored(value)`` is what the database can give back. A value that fits the measurement
+columns' 20 decimal places must come back equal (PostgreSQL numeric keeps it exactly); a value with more
+decimals comes back rounded at the 20th. SQLite has no decimal type: it stores a double, and Django reads it
+back rounded to 15 significant digits, so on SQLite (only) the expected value is rounded the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import pydicom
 import pytest
+from django.db import connection
 from pydicom.dataset import Dataset
 
 from remapp.dicom.units import convert
 from remapp.extractors import Status
 from remapp.extractors.router import import_path
 from remapp.models import CtAccumulatedDose, CtIrradiationEvent
+from remapp.models.fields import MEASUREMENT_DECIMAL_PLACES
 from tests.conftest import CORPUS_DIR, corpus_file
 
 pytestmark = pytest.mark.django_db
 
 Concept = tuple[str, str]  # (code value, coding scheme)
+
+
+COLUMN_PLACES = Decimal(1).scaleb(-MEASUREMENT_DECIMAL_PLACES)
+SQLITE_DIGITS = Context(prec=15)  # what Django's SQLite decimal converter keeps of a stored double
+
+
+def as_stored(value: Decimal | None) -> Decimal | None:
+    """``value`` as the measurement columns of this database return it (see the module docstring)."""
+    if value is None:
+        return None
+    if value.as_tuple().exponent < -MEASUREMENT_DECIMAL_PLACES:
+        value = value.quantize(COLUMN_PLACES)
+    if connection.vendor == "sqlite":
+        value = SQLITE_DIGITS.create_decimal_from_float(float(value))
+    return value
 
 
 class NotMapped(LookupError):
@@ -102,7 +124,7 @@ def assert_every_number_stored(facts: list[NumFact], locate) -> int:
         except NotMapped:
             missing.append(f"not stored anywhere: {fact.describe()}")
             continue
-        expected = convert(fact.values[0], fact.unit, unit) if len(fact.values) == 1 else None
+        expected = as_stored(convert(fact.values[0], fact.unit, unit)) if len(fact.values) == 1 else None
         if stored != expected:
             missing.append(f"stored {stored!r}, expected {expected!r}: {fact.describe()}")
     assert not missing, "\n".join(missing)

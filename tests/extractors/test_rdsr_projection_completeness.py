@@ -4,8 +4,9 @@ corpus is stored, with its value changed only by its declared unit.
 The NUM items are collected with the CT completeness test's ``collect_numbers`` (plain pydicom, not the
 importer's reader; vendor-private containers and items, e.g. Philips ``99PHI-IXR-XPER`` shutter and beam
 positions, are outside the templates and skipped). Each NUM is located by its position: the n-th accumulated
-container, the n-th event, the n-th filter or calibration of that container. Two rules beyond the unit: the
-measurement columns keep 15 decimal places, so a value with more decimals is stored rounded at the 15th; and a
+container, the n-th event, the n-th filter or calibration of that container. Two rules beyond the unit: a
+value must come back exactly as the measurement columns keep it (``as_stored`` of the CT completeness test: equal
+when it fits their 20 decimal places; on SQLite, which stores doubles, rounded to 15 significant digits); and a
 value given per pulse (several values) is kept in full in the ``*_values`` list, its mean in the column.
 """
 
@@ -19,7 +20,7 @@ import pytest
 from remapp.dicom.units import convert
 from remapp.models import IrradEventXRaySourceData
 from tests.conftest import corpus_file
-from tests.extractors.test_rdsr_completeness import NotMapped, NumFact, collect_numbers
+from tests.extractors.test_rdsr_completeness import NotMapped, NumFact, as_stored, collect_numbers
 from tests.extractors.test_rdsr_projection_support import PROJECTION_FILES, events, import_corpus, planes
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,6 @@ EVENT = ("113706", "DCM")
 ACCUMULATED = ("113702", "DCM")
 FILTER = ("113771", "DCM")
 CALIBRATION = ("122505", "DCM")
-COLUMN_PLACES = Decimal("1E-15")
 UNIT_SPELLINGS = {"pulse/s": "{pulse}/s"}
 
 # (code value, scheme) -> (part of the event or accumulated dose, field, stored unit). Parts of an event:
@@ -164,7 +164,7 @@ def _miss(fact: NumFact, row, field: str, unit: str) -> str | None:
         return None if [stored] == [int(v) for v in expected] else f"{field} {stored!r}: {fact.describe()}"
     if not expected:
         return None if stored is None else f"{field} {stored!r} stored for an empty item: {fact.describe()}"
-    if stored is None or Decimal(stored) != expected[0].quantize(COLUMN_PLACES):
+    if stored is None or Decimal(stored) != as_stored(expected[0]):
         return f"{field} stored {stored!r}, expected {expected[0]}: {fact.describe()}"
     return None
 

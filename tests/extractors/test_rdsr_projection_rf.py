@@ -123,9 +123,9 @@ def test_it_stores_every_total_and_event_of_a_fluoroscopy_report(name):
 LARGE_FILES = {
     "RF-No-kVp-and-others.dcm": (
         20,
-        # Sum of the stored values: the measurement columns keep 15 decimal places, so values such as
-        # 9.512345678e-07 Gy.m2 lose their 16th decimal (see the completeness test).
-        ("0.000029541786178", "0.00131338104490", "0", 20),
+        # Exact sum of the file's event values: the measurement columns keep 20 decimal places, so values such
+        # as 9.512345678e-07 Gy.m2 keep every digit (see the completeness test).
+        ("0.0000295417861769", "0.00131338104490", "0", 20),
         ("2017-11-09 15:00:56.000000", "1.912896902e-06", "5.890427397e-05", None),
         ("2017-11-09 15:29:53.000000", "1.865015514e-06", "5.742985140e-05", None),
         ("2.954178618e-05", "1.313381045e-03", "2.954178618e-05", "1.313381045e-03", "19.4", "0", "0", "0", 0),
