@@ -35,3 +35,14 @@ def test_createadmin_needs_a_password_for_a_new_user(monkeypatch):
 
 def test_committed_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_collectstatic_works_with_the_production_storage(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    assert (tmp_path / "staticfiles.json").is_file()
+    assert list(tmp_path.glob("remapp/vendor/bootstrap/bootstrap.min.*.css"))
