@@ -136,22 +136,22 @@ def parse_accumulated(node: ContentItem) -> AccumulatedDoseData:
     keys = index.keys()
     reference_text, reference_code = code_or_text(first(index, _KEY["reference_point"]))
     frames = values.count(first(index, _KEY["frames"]))
+    # TID 10004 (fluoroscopy-guided) when any of its own items is there, else TID 10007 (integrated) when its
+    # doses are there or frames are counted without a cassette detector.
+    template = None
     if not _FLUORO_ONLY.isdisjoint(keys):
-        totals = ProjectionTotalsData(
-            total_number_of_radiographic_frames=frames,
-            reference_point_definition=reference_text,
-            reference_point_definition_code=reference_code,
-        )
-        fill_numbers(totals, index, PROJECTION_TOTALS)
-        accumulated.projection = totals
+        template = ("projection", ProjectionTotalsData, PROJECTION_TOTALS)
     elif not _INTEGRATED_DOSES.isdisjoint(keys) or (frames is not None and _KEY["detector_type"] not in keys):
-        integrated = IntegratedTotalsData(
+        template = ("integrated", IntegratedTotalsData, INTEGRATED_TOTALS)
+    if template is not None:
+        attribute, data_class, table = template
+        totals = data_class(
             total_number_of_radiographic_frames=frames,
             reference_point_definition=reference_text,
             reference_point_definition_code=reference_code,
         )
-        fill_numbers(integrated, index, INTEGRATED_TOTALS)
-        accumulated.integrated = integrated
+        fill_numbers(totals, index, table)
+        setattr(accumulated, attribute, totals)
     detector_type = first(index, _KEY["detector_type"])
     if detector_type is not None:
         accumulated.cassette = CassetteTotalsData(

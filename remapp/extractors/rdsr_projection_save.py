@@ -7,14 +7,10 @@ again, so events are never double-counted.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-from datetime import datetime
-
-from pydicom.sr.coding import Code
 from pydicom.uid import generate_uid
 
-from remapp.extractors.common import aware, coded_concept, fit_to_fields
+from remapp.extractors.common import coded_concept
+from remapp.extractors.image_save import build_row
 from remapp.extractors.rdsr_context import bulk_save_contexts, context_rows
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
@@ -40,74 +36,30 @@ from remapp.models import (
     XRayFilters,
 )
 
-# Dataclass fields that are child rows, not columns.
-_NESTED = {
-    "calibrations",
-    "projection",
-    "mammography",
-    "cassette",
-    "integrated",
-    "filters",
-    "distances",
-    "detector",
-    "source",
-    "mechanical",
-    "context",
-    "image_view_modifiers",
-    "accumulated",
-    "events",
-}
-
-
-@functools.cache
-def _column_names(data_class: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(data_class) if f.name not in _NESTED)
-
-
-class _Writer:
-    """Turns dataclasses into model instances: codes to CodedConcept rows, datetimes made aware."""
-
-    def __init__(self) -> None:
-        self.memo: dict = {}
-
-    def columns(self, data: object) -> dict:
-        out = {}
-        for name in _column_names(type(data)):
-            value = getattr(data, name)
-            if isinstance(value, Code):
-                value = coded_concept(value, self.memo)
-            elif isinstance(value, datetime):
-                value = aware(value)
-            out[name] = value
-        return out
-
-    def build(self, model: type, data: object, **links: object):
-        return fit_to_fields(model(**self.columns(data), **links))
-
 
 def save_projection(
     parsed: ProjectionReportData, study: GeneralStudy, dose_object: DoseObject | None
 ) -> ProjectionXRayRadiationDose:
     """Write the report, its accumulated doses and its new irradiation events; call inside transaction.atomic()."""
-    writer = _Writer()
-    report = writer.build(ProjectionXRayRadiationDose, parsed, study=study, dose_object=dose_object)
+    memo: dict = {}
+    report = build_row(ProjectionXRayRadiationDose, parsed, memo, study=study, dose_object=dose_object)
     report.save(force_insert=True)
-    bulk_save_contexts([context_rows(parsed.context, {"projection_xray_dose": report}, writer.memo)])
+    bulk_save_contexts([context_rows(parsed.context, {"projection_xray_dose": report}, memo)])
     for accumulated in parsed.accumulated:
-        _save_accumulated(writer, report, accumulated)
-    _save_events(writer, report, study, parsed.events, dose_object)
+        _save_accumulated(memo, report, accumulated)
+    _save_events(memo, report, study, parsed.events, dose_object)
     return report
 
 
-def _save_accumulated(writer: _Writer, report: ProjectionXRayRadiationDose, data: AccumulatedDoseData) -> None:
+def _save_accumulated(memo: dict, report: ProjectionXRayRadiationDose, data: AccumulatedDoseData) -> None:
     plane = AccumXRayDose.objects.create(
-        projection_xray_dose=report, acquisition_plane=coded_concept(data.acquisition_plane, writer.memo)
+        projection_xray_dose=report, acquisition_plane=coded_concept(data.acquisition_plane, memo)
     )
     Calibration.objects.bulk_create(
-        [writer.build(Calibration, cal, accumulated_xray_dose=plane) for cal in data.calibrations]
+        [build_row(Calibration, cal, memo, accumulated_xray_dose=plane) for cal in data.calibrations]
     )
     AccumMammographyXRayDose.objects.bulk_create(
-        [writer.build(AccumMammographyXRayDose, m, accumulated_xray_dose=plane) for m in data.mammography]
+        [build_row(AccumMammographyXRayDose, m, memo, accumulated_xray_dose=plane) for m in data.mammography]
     )
     for model, part in (
         (AccumProjXRayDose, data.projection),
@@ -115,7 +67,7 @@ def _save_accumulated(writer: _Writer, report: ProjectionXRayRadiationDose, data
         (AccumIntegratedProjRadiogDose, data.integrated),
     ):
         if part is not None:
-            writer.build(model, part, accumulated_xray_dose=plane).save(force_insert=True)
+            build_row(model, part, memo, accumulated_xray_dose=plane).save(force_insert=True)
 
 
 def _event_uids(
@@ -137,7 +89,7 @@ def _event_uids(
 
 
 def _save_events(
-    writer: _Writer,
+    memo: dict,
     report: ProjectionXRayRadiationDose,
     study: GeneralStudy,
     events: list[IrradiationEventData],
@@ -146,36 +98,36 @@ def _save_events(
     events = _event_uids(events, study, dose_object)
     rows = IrradiationEventXRayData.objects.bulk_create(
         [
-            writer.build(IrradiationEventXRayData, e, projection_xray_dose=report, study=study, sequence_number=i)
+            build_row(IrradiationEventXRayData, e, memo, projection_xray_dose=report, study=study, sequence_number=i)
             for i, e in enumerate(events)
         ]
     )
     detectors, sources, mechanicals, modifiers, contexts = [], [], [], [], []
     for row, event in zip(rows, events, strict=True):
         if event.detector is not None:
-            detectors.append(writer.build(IrradEventXRayDetectorData, event.detector, irradiation_event=row))
+            detectors.append(build_row(IrradEventXRayDetectorData, event.detector, memo, irradiation_event=row))
         if event.source is not None:
-            sources.append((writer.build(IrradEventXRaySourceData, event.source, irradiation_event=row), event))
+            sources.append((build_row(IrradEventXRaySourceData, event.source, memo, irradiation_event=row), event))
         if event.mechanical is not None:
             mechanicals.append(
-                (writer.build(IrradEventXRayMechanicalData, event.mechanical, irradiation_event=row), event)
+                (build_row(IrradEventXRayMechanicalData, event.mechanical, memo, irradiation_event=row), event)
             )
         modifiers += [
-            ImageViewModifier(irradiation_event=row, image_view_modifier=coded_concept(code, writer.memo))
+            ImageViewModifier(irradiation_event=row, image_view_modifier=coded_concept(code, memo))
             for code in event.image_view_modifiers
         ]
-        contexts.append(context_rows(event.context, {"projection_irradiation_event": row}, writer.memo))
+        contexts.append(context_rows(event.context, {"projection_irradiation_event": row}, memo))
     IrradEventXRayDetectorData.objects.bulk_create(detectors)
     ImageViewModifier.objects.bulk_create(modifiers)
     bulk_save_contexts(contexts)
     IrradEventXRaySourceData.objects.bulk_create([source for source, _ in sources])
     XRayFilters.objects.bulk_create(
-        [writer.build(XRayFilters, f, source_data=source) for source, event in sources for f in event.source.filters]
+        [build_row(XRayFilters, f, memo, source_data=source) for source, event in sources for f in event.source.filters]
     )
     IrradEventXRayMechanicalData.objects.bulk_create([mechanical for mechanical, _ in mechanicals])
     DoseRelatedDistanceMeasurements.objects.bulk_create(
         [
-            writer.build(DoseRelatedDistanceMeasurements, event.mechanical.distances, mechanical_data=mechanical)
+            build_row(DoseRelatedDistanceMeasurements, event.mechanical.distances, memo, mechanical_data=mechanical)
             for mechanical, event in mechanicals
             if event.mechanical.distances is not None
         ]
