@@ -21,7 +21,7 @@ from pydicom.sr.coding import Code
 from remapp.dicom import concepts as c
 from remapp.dicom.content import CodeKey, ContentItem, code_key, find_item, find_items
 from remapp.dicom.values import code, count, datetime_value, measurement, text, uid
-from remapp.extractors.common import aware, coded_concept, fit_to_fields
+from remapp.extractors.image_save import build_row
 from remapp.extractors.rdsr_context import Context, bulk_save_contexts, context_rows, parse_context
 from remapp.models import (
     CtAccumulatedDose,
@@ -189,41 +189,53 @@ def _comments(node: ContentItem) -> str:
     return "\n".join(text(item) for item in find_items(node, c.COMMENT, "TEXT") if text(item))
 
 
+def _text_or_meaning(item: ContentItem | None) -> str:
+    """A value some vendors send as TEXT and others as CODE: the text, or the code's meaning."""
+    coded = code(item)
+    return text(item) or (coded.meaning if coded else "")
+
+
 def _role_meaning(details: ContentItem) -> str:
     person = find_item(details, c.PERSON_NAME)
     role = code(find_item(person, c.PERSON_ROLE_IN_PROCEDURE))
     return role.meaning if role else ""
 
 
+# Alert and notification details (TID 10015) have the same shape: (part, container, DLP configured,
+# CTDIvol configured, numbers). Their fields are named ``dlp_<part>_value_configured`` and so on.
+_DOSE_CHECK_PARTS = (
+    ("alert", c.DOSE_CHECK_ALERT_DETAILS, c.DLP_ALERT_VALUE_CONFIGURED, c.CTDIVOL_ALERT_VALUE_CONFIGURED, ALERT_FIELDS),
+    (
+        "notification",
+        c.DOSE_CHECK_NOTIFICATION_DETAILS,
+        c.DLP_NOTIFICATION_VALUE_CONFIGURED,
+        c.CTDIVOL_NOTIFICATION_VALUE_CONFIGURED,
+        NOTIFICATION_FIELDS,
+    ),
+)
+
+
 def _parse_dose_check(ct_dose: ContentItem | None, event: ContentItem) -> CtDoseCheckData | None:
-    alert = find_item(ct_dose, c.DOSE_CHECK_ALERT_DETAILS) or find_item(event, c.DOSE_CHECK_ALERT_DETAILS, None, True)
-    notification = find_item(ct_dose, c.DOSE_CHECK_NOTIFICATION_DETAILS) or find_item(
-        event, c.DOSE_CHECK_NOTIFICATION_DETAILS, None, True
-    )
-    if alert is None and notification is None:
+    found = [(part, find_item(ct_dose, part[1]) or find_item(event, part[1], None, True)) for part in _DOSE_CHECK_PARTS]
+    if all(details is None for _, details in found):
         return None
     check = CtDoseCheckData()
-    if alert is not None:
-        check.dlp_alert_value_configured = _yes_no(find_item(alert, c.DLP_ALERT_VALUE_CONFIGURED))
-        check.ctdivol_alert_value_configured = _yes_no(find_item(alert, c.CTDIVOL_ALERT_VALUE_CONFIGURED))
-        check.alert_reason_for_proceeding = text(find_item(alert, c.REASON_FOR_PROCEEDING))
-        check.alert_person_role_in_procedure = _role_meaning(alert)
-        check.numbers.update(_numbers(_index(alert), ALERT_FIELDS))
-    if notification is not None:
-        check.dlp_notification_value_configured = _yes_no(find_item(notification, c.DLP_NOTIFICATION_VALUE_CONFIGURED))
-        check.ctdivol_notification_value_configured = _yes_no(
-            find_item(notification, c.CTDIVOL_NOTIFICATION_VALUE_CONFIGURED)
-        )
-        check.notification_reason_for_proceeding = text(find_item(notification, c.REASON_FOR_PROCEEDING))
-        check.notification_person_role_in_procedure = _role_meaning(notification)
-        check.numbers.update(_numbers(_index(notification), NOTIFICATION_FIELDS))
+    for (name, _, dlp_configured, ctdivol_configured, fields), details in found:
+        if details is None:
+            continue
+        setattr(check, f"dlp_{name}_value_configured", _yes_no(find_item(details, dlp_configured)))
+        setattr(check, f"ctdivol_{name}_value_configured", _yes_no(find_item(details, ctdivol_configured)))
+        setattr(check, f"{name}_reason_for_proceeding", text(find_item(details, c.REASON_FOR_PROCEEDING)))
+        setattr(check, f"{name}_person_role_in_procedure", _role_meaning(details))
+        check.numbers.update(_numbers(_index(details), fields))
     return check
 
 
 def _parse_source(node: ContentItem) -> CtSource:
-    identification = find_item(node, c.IDENTIFICATION_OF_THE_XRAY_SOURCE)
-    label = text(identification) or (code(identification).meaning if code(identification) else "")
-    return CtSource(identification_of_xray_source=label, numbers=_numbers(_index(node), SOURCE_FIELDS))
+    return CtSource(
+        identification_of_xray_source=_text_or_meaning(find_item(node, c.IDENTIFICATION_OF_THE_XRAY_SOURCE)),
+        numbers=_numbers(_index(node), SOURCE_FIELDS),
+    )
 
 
 def parse_event(node: ContentItem) -> CtEvent:
@@ -256,10 +268,9 @@ def parse_event(node: ContentItem) -> CtEvent:
 def _parse_accumulated(node: ContentItem | None) -> CtAccumulated | None:
     if node is None:
         return None
-    authority = find_item(node, c.REFERENCE_AUTHORITY)
     return CtAccumulated(
         total_number_of_irradiation_events=count(find_item(node, c.TOTAL_NUMBER_OF_IRRADIATION_EVENTS)),
-        reference_authority=text(authority) or (code(authority).meaning if code(authority) else ""),
+        reference_authority=_text_or_meaning(find_item(node, c.REFERENCE_AUTHORITY)),
         comment=_comments(node),
         numbers=_numbers(_index(node), ACCUMULATED_FIELDS),
     )
@@ -294,29 +305,6 @@ def substitute_event_uid(sop_instance_uid: str, position: int) -> str:
     return f"no-event-uid-{digest[:48]}"
 
 
-def _event_row(event: CtEvent, report: CtRadiationDose, study: GeneralStudy, position: int, memo: dict):
-    return fit_to_fields(
-        CtIrradiationEvent(
-            ct_radiation_dose=report,
-            study=study,
-            irradiation_event_uid=event.irradiation_event_uid,
-            acquisition_protocol=event.acquisition_protocol,
-            target_region=coded_concept(event.target_region, memo),
-            ct_acquisition_type=coded_concept(event.ct_acquisition_type, memo),
-            procedure_context=coded_concept(event.procedure_context, memo),
-            date_time_started=aware(event.date_time_started),
-            frame_of_reference_uid=event.frame_of_reference_uid,
-            number_of_xray_sources=event.number_of_xray_sources,
-            ctdiw_phantom_type=coded_concept(event.ctdiw_phantom_type, memo),
-            effective_dose_measurement_method=coded_concept(event.effective_dose_measurement_method, memo),
-            xray_modulation_type=event.xray_modulation_type,
-            comment=event.comment,
-            sequence_number=position,
-            **event.numbers,
-        )
-    )
-
-
 def _new_events(report: CtReport, study: GeneralStudy, sop_instance_uid: str) -> list[tuple[int, CtEvent]]:
     """The report's events not yet stored for the study (first copy of a repeated UID wins)."""
     for position, event in enumerate(report.events):
@@ -342,65 +330,38 @@ def _new_events(report: CtReport, study: GeneralStudy, sop_instance_uid: str) ->
 
 def save_ct(report: CtReport, study: GeneralStudy, dose_object: DoseObject, memo: dict) -> int:
     """Write the report, its accumulated dose and its new events; returns how many events were added."""
-    row = fit_to_fields(
-        CtRadiationDose(
-            study=study,
-            dose_object=dose_object,
-            procedure_reported=coded_concept(report.procedure_reported, memo),
-            has_intent=coded_concept(report.has_intent, memo),
-            start_of_xray_irradiation=aware(report.start_of_xray_irradiation),
-            end_of_xray_irradiation=aware(report.end_of_xray_irradiation),
-            scope_of_accumulation=coded_concept(report.scope_of_accumulation, memo),
-            scope_uid=report.scope_uid,
-            source_of_dose_information=coded_concept(report.source_of_dose_information, memo),
-            comment=report.comment,
-        )
-    )
+    row = build_row(CtRadiationDose, report, memo, study=study, dose_object=dose_object)
     row.save()
     if report.accumulated is not None:
-        accumulated = report.accumulated
-        fit_to_fields(
-            CtAccumulatedDose(
-                ct_radiation_dose=row,
-                total_number_of_irradiation_events=accumulated.total_number_of_irradiation_events,
-                reference_authority=accumulated.reference_authority,
-                comment=accumulated.comment,
-                **accumulated.numbers,
-            )
+        build_row(
+            CtAccumulatedDose, report.accumulated, memo, ct_radiation_dose=row, **report.accumulated.numbers
         ).save()
     new = _new_events(report, study, dose_object.sop_instance_uid)
     event_rows = CtIrradiationEvent.objects.bulk_create(
-        [_event_row(event, row, study, position, memo) for position, event in new]
+        [
+            build_row(
+                CtIrradiationEvent,
+                event,
+                memo,
+                ct_radiation_dose=row,
+                study=study,
+                sequence_number=position,
+                **event.numbers,
+            )
+            for position, event in new
+        ]
     )
     sources, checks = [], []
     contexts = [context_rows(report.context, {"ct_radiation_dose": row}, memo)]
     for event_row, (_, event) in zip(event_rows, new, strict=True):
-        for source in event.sources:
-            sources.append(
-                fit_to_fields(
-                    CtXRaySourceParameters(
-                        ct_irradiation_event=event_row,
-                        identification_of_xray_source=source.identification_of_xray_source,
-                        **source.numbers,
-                    )
-                )
-            )
+        sources += [
+            build_row(CtXRaySourceParameters, source, memo, ct_irradiation_event=event_row, **source.numbers)
+            for source in event.sources
+        ]
         if event.dose_check is not None:
-            check = event.dose_check
             checks.append(
-                fit_to_fields(
-                    CtDoseCheck(
-                        ct_irradiation_event=event_row,
-                        dlp_alert_value_configured=check.dlp_alert_value_configured,
-                        ctdivol_alert_value_configured=check.ctdivol_alert_value_configured,
-                        alert_reason_for_proceeding=check.alert_reason_for_proceeding,
-                        alert_person_role_in_procedure=check.alert_person_role_in_procedure,
-                        dlp_notification_value_configured=check.dlp_notification_value_configured,
-                        ctdivol_notification_value_configured=check.ctdivol_notification_value_configured,
-                        notification_reason_for_proceeding=check.notification_reason_for_proceeding,
-                        notification_person_role_in_procedure=check.notification_person_role_in_procedure,
-                        **check.numbers,
-                    )
+                build_row(
+                    CtDoseCheck, event.dose_check, memo, ct_irradiation_event=event_row, **event.dose_check.numbers
                 )
             )
         contexts.append(context_rows(event.context, {"ct_irradiation_event": event_row}, memo))
