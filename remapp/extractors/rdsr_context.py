@@ -1,5 +1,8 @@
-"""Observer context (TID 1002-1004) and device / person participants (TID 1020, 1021) of a dose report.
+"""What the CT (TID 10011) and projection (TID 10001) dose reports share: root items, observer context
+(TID 1002-1004) and device / person participants (TID 1020, 1021).
 
+``parse_report_fields(root)`` reads the root items both templates have, as the field names both report
+dataclasses use.
 ``parse_observers(node)``, ``parse_device_participants(node)``, ``parse_person_participants(node)`` read the
 direct children of a report or event node into dataclasses (person names are never read);
 ``save_context(context, owner, memo)`` writes them for one owner (``{"ct_radiation_dose": row}``,
@@ -13,8 +16,8 @@ from dataclasses import dataclass, field
 from pydicom.sr.coding import Code
 
 from remapp.dicom import concepts as c
-from remapp.dicom.content import ContentItem, code_key, find_item
-from remapp.dicom.values import code, text, uid
+from remapp.dicom.content import ContentItem, code_key, find_item, find_items
+from remapp.dicom.values import code, datetime_value, text, uid
 from remapp.extractors.common import coded_concept, fit_to_fields
 from remapp.models import DeviceParticipant, ObserverContext, PersonParticipant
 
@@ -159,6 +162,29 @@ def parse_person_participants(node: ContentItem) -> list[PersonParticipantData]:
         for item in node.children
         if item.concept_key == key
     ]
+
+
+def comments(node: ContentItem) -> str:
+    """Every Comment (TEXT) among ``node``'s children, one a line."""
+    return "\n".join(text(item) for item in find_items(node, c.COMMENT, "TEXT") if text(item))
+
+
+def parse_report_fields(root: ContentItem) -> dict:
+    """The root items TID 10001 and TID 10011 share, keyed by the report dataclasses' field names."""
+    procedure = find_item(root, c.PROCEDURE_REPORTED)
+    scope = find_item(root, c.SCOPE_OF_ACCUMULATION)
+    # The scope's UID (study, series or performed procedure step) is its child; GE sends it as TEXT.
+    scope_uids = (uid_or_text(item) for item in (scope.children if scope else ()))
+    return {
+        "procedure_reported": code(procedure),
+        "has_intent": code(find_item(procedure, c.HAS_INTENT)),
+        "start_of_xray_irradiation": datetime_value(find_item(root, c.START_OF_XRAY_IRRADIATION)),
+        "end_of_xray_irradiation": datetime_value(find_item(root, c.END_OF_XRAY_IRRADIATION)),
+        "scope_of_accumulation": code(scope),
+        "scope_uid": next((value for value in scope_uids if value), ""),
+        "source_of_dose_information": code(find_item(root, c.SOURCE_OF_DOSE_INFORMATION)),
+        "comment": comments(root),
+    }
 
 
 def parse_context(node: ContentItem) -> Context:

@@ -22,7 +22,14 @@ from remapp.dicom import concepts as c
 from remapp.dicom.content import CodeKey, ContentItem, code_key, find_item, find_items
 from remapp.dicom.values import code, count, datetime_value, measurement, text, uid
 from remapp.extractors.image_save import build_row
-from remapp.extractors.rdsr_context import Context, bulk_save_contexts, context_rows, parse_context
+from remapp.extractors.rdsr_context import (
+    Context,
+    bulk_save_contexts,
+    comments,
+    context_rows,
+    parse_context,
+    parse_report_fields,
+)
 from remapp.models import (
     CtAccumulatedDose,
     CtDoseCheck,
@@ -185,10 +192,6 @@ def _yes_no(item: ContentItem | None) -> bool | None:
     return None
 
 
-def _comments(node: ContentItem) -> str:
-    return "\n".join(text(item) for item in find_items(node, c.COMMENT, "TEXT") if text(item))
-
-
 def _text_or_meaning(item: ContentItem | None) -> str:
     """A value some vendors send as TEXT and others as CODE: the text, or the code's meaning."""
     coded = code(item)
@@ -256,7 +259,7 @@ def parse_event(node: ContentItem) -> CtEvent:
         ctdiw_phantom_type=code(dose_index.get(code_key(c.CTDIW_PHANTOM_TYPE))),
         effective_dose_measurement_method=code(dose_index.get(code_key(c.MEASUREMENT_METHOD))),
         xray_modulation_type=text(find_item(node, c.XRAY_MODULATION_TYPE)),
-        comment=_comments(node),
+        comment=comments(node),
         numbers={**_numbers(parameter_index, ACQUISITION_PARAMETER_FIELDS), **_numbers(dose_index, CT_DOSE_FIELDS)},
         sources=[_parse_source(s) for s in find_items(parameters, c.CT_XRAY_SOURCE_PARAMETERS)],
         dose_check=_parse_dose_check(ct_dose, node),
@@ -271,25 +274,15 @@ def _parse_accumulated(node: ContentItem | None) -> CtAccumulated | None:
     return CtAccumulated(
         total_number_of_irradiation_events=count(find_item(node, c.TOTAL_NUMBER_OF_IRRADIATION_EVENTS)),
         reference_authority=_text_or_meaning(find_item(node, c.REFERENCE_AUTHORITY)),
-        comment=_comments(node),
+        comment=comments(node),
         numbers=_numbers(_index(node), ACCUMULATED_FIELDS),
     )
 
 
 def parse_ct(root: ContentItem) -> CtReport:
     """The whole CT Radiation Dose report (TID 10011) from the document's root node."""
-    procedure = find_item(root, c.PROCEDURE_REPORTED)
-    scope = find_item(root, c.SCOPE_OF_ACCUMULATION)
-    scope_uid = next((uid(item) for item in (scope.children if scope else []) if item.value_type == "UIDREF"), "")
     return CtReport(
-        procedure_reported=code(procedure),
-        has_intent=code(find_item(procedure, c.HAS_INTENT)),
-        start_of_xray_irradiation=datetime_value(find_item(root, c.START_OF_XRAY_IRRADIATION)),
-        end_of_xray_irradiation=datetime_value(find_item(root, c.END_OF_XRAY_IRRADIATION)),
-        scope_of_accumulation=code(scope),
-        scope_uid=scope_uid,
-        source_of_dose_information=code(find_item(root, c.SOURCE_OF_DOSE_INFORMATION)),
-        comment=_comments(root),
+        **parse_report_fields(root),
         accumulated=_parse_accumulated(find_item(root, c.CT_ACCUMULATED_DOSE_DATA)),
         events=[parse_event(node) for node in find_items(root, c.CT_ACQUISITION)],
         context=parse_context(root),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from remapp.dicom import concepts as c
 from remapp.dicom import values
 from remapp.dicom.content import ContentItem, code_key
-from remapp.extractors.rdsr_context import parse_context, parse_device_participants
+from remapp.extractors.rdsr_context import parse_context, parse_device_participants, parse_report_fields
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
     CalibrationData,
@@ -37,18 +37,11 @@ __all__ = ["parse_projection", "projection_modality", "save_projection"]
 _KEY = {
     name: code_key(concept)
     for name, concept in {
-        "procedure": c.PROCEDURE_REPORTED,
-        "intent": c.HAS_INTENT,
         "device_type": c.ACQUISITION_DEVICE_TYPE,
-        "start": c.START_OF_XRAY_IRRADIATION,
-        "end": c.END_OF_XRAY_IRRADIATION,
-        "scope": c.SCOPE_OF_ACCUMULATION,
-        "source_of_dose": c.SOURCE_OF_DOSE_INFORMATION,
         "detector_available": c.XRAY_DETECTOR_DATA_AVAILABLE,
         "detector_available_hologic": c.PATIENT_TABLE_RELATIONSHIP,
         "source_available": c.XRAY_SOURCE_DATA_AVAILABLE,
         "mechanical_available": c.XRAY_MECHANICAL_DATA_AVAILABLE,
-        "comment": c.COMMENT,
         "accumulated": c.ACCUMULATED_XRAY_DOSE_DATA,
         "event": c.IRRADIATION_EVENT_XRAY_DATA,
         "plane": c.ACQUISITION_PLANE,
@@ -92,33 +85,22 @@ _INTEGRATED_DOSES = {code_key(c.DOSE_AREA_PRODUCT_TOTAL), code_key(c.DOSE_RP_TOT
 def parse_projection(root: ContentItem) -> ProjectionReportData:
     """The whole Projection X-Ray Radiation Dose report (TID 10001) from its root content item."""
     index = index_children(root)
-    procedure = first(index, _KEY["procedure"])
-    report = ProjectionReportData(
-        procedure_reported=values.code(procedure),
-        has_intent=values.code(first(index_children(procedure), _KEY["intent"])) if procedure else None,
+    containers = index.get(_KEY["accumulated"], ())
+    context = parse_context(root)
+    # GE puts the irradiating device's participant in the accumulated data; it belongs to the report.
+    context.devices[:0] = [device for container in containers for device in parse_device_participants(container)]
+    return ProjectionReportData(
+        **parse_report_fields(root),
         acquisition_device_type=values.code(first(index, _KEY["device_type"])),
-        start_of_xray_irradiation=values.datetime_value(first(index, _KEY["start"])),
-        end_of_xray_irradiation=values.datetime_value(first(index, _KEY["end"])),
-        source_of_dose_information=values.code(first(index, _KEY["source_of_dose"])),
         xray_detector_data_available=values.code(
             first(index, _KEY["detector_available"]) or first(index, _KEY["detector_available_hologic"])
         ),
         xray_source_data_available=values.code(first(index, _KEY["source_available"])),
         xray_mechanical_data_available=values.code(first(index, _KEY["mechanical_available"])),
-        comment=values.text(first(index, _KEY["comment"])),
+        context=context,
+        accumulated=[parse_accumulated(container) for container in containers],
+        events=[parse_event(node) for node in index.get(_KEY["event"], ())],
     )
-    scope = first(index, _KEY["scope"])
-    if scope is not None:
-        report.scope_of_accumulation = values.code(scope)
-        # The scope's UID (study, series or performed procedure step) is its only child; GE sends it as TEXT.
-        report.scope_uid = next((values.uid(i) or values.text(i) for i in scope.children), "")[:64]
-    report.context = parse_context(root)
-    containers = index.get(_KEY["accumulated"], ())
-    report.accumulated = [parse_accumulated(container) for container in containers]
-    # GE puts the irradiating device's participant in the accumulated data; it belongs to the report.
-    report.context.devices[:0] = [device for container in containers for device in parse_device_participants(container)]
-    report.events = [parse_event(node) for node in index.get(_KEY["event"], ())]
-    return report
 
 
 def parse_accumulated(node: ContentItem) -> AccumulatedDoseData:

@@ -4,7 +4,7 @@ from pydicom.sr.coding import Code
 
 from remapp.dicom import concepts as c
 from remapp.dicom.content import ContentItem
-from remapp.extractors.rdsr_context import parse_device_participants, parse_observers
+from remapp.extractors.rdsr_context import parse_device_participants, parse_observers, parse_report_fields
 
 OBS = "HAS OBS CONTEXT"
 
@@ -59,3 +59,30 @@ def test_it_reads_a_device_role_with_children_as_a_participant_but_not_a_bare_ob
     [device] = parse_device_participants(root)
 
     assert (device.device_role_in_procedure.value, device.device_name) == ("113859", "ARM")
+
+
+def test_it_reads_the_shared_root_items_with_a_text_scope_uid_and_every_comment():
+    procedure = item(c.PROCEDURE_REPORTED, "CODE", c.PROJECTION_XRAY, "HAS CONCEPT MOD")
+    procedure.children.append(
+        item(c.HAS_INTENT, "CODE", Code("R-408C3", "SRT", "Diagnostic Intent"), "HAS CONCEPT MOD")
+    )
+    scope = item(c.SCOPE_OF_ACCUMULATION, "CODE", c.DCM.Study, "HAS OBS CONTEXT")
+    scope.children.append(item(c.STUDY_INSTANCE_UID, "TEXT", "1.2.840.99", "HAS PROPERTIES"))
+    root = report(
+        procedure,
+        scope,
+        item(c.COMMENT, "TEXT", "first", "CONTAINS"),
+        item(c.COMMENT, "TEXT", "second", "CONTAINS"),
+        item(c.START_OF_XRAY_IRRADIATION, "DATETIME", "20240102030405", "CONTAINS"),
+    )
+
+    fields = parse_report_fields(root)
+
+    assert (
+        fields["procedure_reported"],
+        fields["has_intent"].meaning,
+        fields["scope_uid"],
+        fields["comment"],
+        str(fields["start_of_xray_irradiation"]),
+        fields["end_of_xray_irradiation"],
+    ) == (c.PROJECTION_XRAY, "Diagnostic Intent", "1.2.840.99", "first\nsecond", "2024-01-02 03:04:05", None)
