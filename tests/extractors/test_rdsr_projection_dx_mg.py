@@ -6,9 +6,17 @@ from decimal import Decimal
 import pytest
 
 from remapp.extractors.router import import_path
-from remapp.models import GeneralEquipment, GeneralStudy, ImageViewModifier, ObserverContext, XRayFilters
+from remapp.models import GeneralStudy, ImageViewModifier, ObserverContext, XRayFilters
 from tests.conftest import corpus_file
-from tests.extractors.test_rdsr_projection_support import column, dec, events, import_corpus, local, planes
+from tests.extractors.test_rdsr_projection_support import (
+    column,
+    dec,
+    equipment_identity,
+    events,
+    import_corpus,
+    local,
+    planes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +78,7 @@ def test_it_stores_every_event_of_a_radiography_or_mammography_report(name):
     modality, study_date, equipment, expected = FILES[name]
     study = import_corpus(name)
     assert (study.modality, str(study.study_date), study.number_of_events) == (modality, study_date, len(expected))
-    stored_equipment = GeneralEquipment.objects.get(study=study)
-    assert (
-        stored_equipment.manufacturer,
-        stored_equipment.manufacturer_model_name,
-        stored_equipment.station_name,
-        stored_equipment.institution_name,
-        stored_equipment.device_serial_number,
-    ) == equipment
+    assert equipment_identity(study) == equipment
     stored = events(study)
     assert [local(e.date_time_started) for e in stored] == [e[0] for e in expected]
     assert [e.dose_area_product_gym2 for e in stored] == [dec(e[1]) for e in expected]

@@ -6,12 +6,19 @@ import pytest
 
 from remapp.models import (
     DeviceParticipant,
-    GeneralEquipment,
     ObserverContext,
     PersonParticipant,
     XRayFilters,
 )
-from tests.extractors.test_rdsr_projection_support import column, dec, events, import_corpus, local, planes
+from tests.extractors.test_rdsr_projection_support import (
+    column,
+    dec,
+    equipment_identity,
+    events,
+    import_corpus,
+    local,
+    planes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +106,7 @@ def test_it_stores_every_total_and_event_of_a_fluoroscopy_report(name):
     study_date, equipment, totals, expected_events = SMALL_FILES[name]
     study = import_corpus(name)
     assert (study.modality, str(study.study_date), study.number_of_events) == ("RF", study_date, len(expected_events))
-    stored_equipment = GeneralEquipment.objects.get(study=study)
-    assert (
-        stored_equipment.manufacturer,
-        stored_equipment.manufacturer_model_name,
-        stored_equipment.station_name,
-        stored_equipment.institution_name,
-        stored_equipment.device_serial_number,
-    ) == equipment
+    assert equipment_identity(study) == equipment
     [plane] = planes(study)
     assert plane.acquisition_plane.code_meaning == "Single Plane"
     expected_totals = [dec(v) if isinstance(v, str) else v for v in totals]

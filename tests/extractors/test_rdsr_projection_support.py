@@ -7,6 +7,7 @@ from decimal import Decimal
 from remapp.extractors.router import import_path
 from remapp.models import (
     AccumXRayDose,
+    GeneralEquipment,
     GeneralStudy,
     IrradiationEventXRayData,
 )
@@ -36,6 +37,18 @@ def import_corpus(name: str) -> GeneralStudy:
     outcome = import_path(str(corpus_file(name)))
     assert outcome.status == "imported", outcome.line()
     return GeneralStudy.objects.get(pk=outcome.study_id)
+
+
+def equipment_identity(study: GeneralStudy) -> tuple[str, str, str, str, str]:
+    """The study's (manufacturer, model, station, institution, serial number) as stored."""
+    equipment = GeneralEquipment.objects.get(study=study)
+    return (
+        equipment.manufacturer,
+        equipment.manufacturer_model_name,
+        equipment.station_name,
+        equipment.institution_name,
+        equipment.device_serial_number,
+    )
 
 
 def events(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[IrradiationEventXRayData]:
