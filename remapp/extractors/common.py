@@ -13,8 +13,10 @@ Parsing (no database; reads the site settings only; defined in ``remapp.extracto
 Saving (call inside ONE ``transaction.atomic()``; an exception rolls the whole file back):
     ``save_header(header, source_file_name) -> tuple[GeneralStudy, DoseObject]``: the study locked (created if
     new), patient, equipment and the DoseObject; raises ``DuplicateObject`` for a SOP Instance UID already stored.
-    The parts: ``lock_or_create_study``, ``save_patient``, ``unique_equipment``, ``save_equipment``,
-    ``create_dose_object``. ``is_duplicate(sop_instance_uid)`` is the cheap check before parsing.
+    The parts: ``lock_or_create_study``, ``save_patient``, ``unique_equipment`` (``unique_equipment_id``: cached
+    per process for committed rows), ``save_equipment``, ``create_dose_object``. A later object of a study whose
+    patient and equipment rows are known (committed, per process) and that brings no value they lack writes and
+    reads nothing for them. ``is_duplicate(sop_instance_uid)`` is the cheap check before parsing.
     ``coded_concept(code) -> CodedConcept | None``: cached per process (only rows known to be committed).
     ``aware(datetime)``: a DICOM (site-local) datetime made time-zone aware.
     ``fit_to_fields(instance)``: strings clipped to their column, decimals that cannot fit dropped (logged).
@@ -30,6 +32,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -85,6 +88,7 @@ __all__ = [
     "save_patient",
     "test_patient_indicator",
     "unique_equipment",
+    "unique_equipment_id",
 ]
 
 
@@ -175,15 +179,52 @@ def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept |
     return row
 
 
+# Per process, and only for committed rows, like the coded concepts: the UniqueEquipment id of each identity
+# hash, and what is known to be stored for a study (its patient values and its General Equipment row), so a
+# later object of the same study with nothing new skips those look-ups. Keyed by primary key, which neither
+# SQLite (AUTOINCREMENT) nor PostgreSQL (sequences) ever reuses; another process can only fill blanks, which
+# at worst sends us down the slow path that looks. Bounded: emptied when full.
+_committed_equipment_ids: dict[str, int] = {}
+_committed_study_parts: dict[int, _StudyParts] = {}
+_MAX_CACHED_STUDIES = 4096
+
+
 def clear_caches(**_kwargs: object) -> None:
     """Forget cached rows (after the tables were flushed, e.g. between transactional tests)."""
     _committed_codes.clear()
+    _committed_equipment_ids.clear()
+    _committed_study_parts.clear()
 
 
 post_migrate.connect(clear_caches, dispatch_uid="remapp.extractors.common.clear_caches")
 
 
 # --- study, patient, equipment, dose object --------------------------------------------------------------
+
+
+@dataclass
+class _StudyParts:
+    """What one study is known to have stored (committed): patient values, and its General Equipment row."""
+
+    patient_values: dict[str, object] = field(default_factory=dict)
+    equipment: GeneralEquipment | None = None
+
+
+def _remember_on_commit(study_id: int, patient_values: dict | None = None, equipment=None) -> None:
+    def remember() -> None:
+        if len(_committed_study_parts) >= _MAX_CACHED_STUDIES:
+            _committed_study_parts.clear()
+        parts = _committed_study_parts.setdefault(study_id, _StudyParts())
+        if patient_values is not None:
+            parts.patient_values = patient_values
+        if equipment is not None:
+            parts.equipment = equipment
+
+    transaction.on_commit(remember)
+
+
+def _nothing_to_fill(known: dict[str, object], values: dict[str, object]) -> bool:
+    return all(value in (None, "") or known.get(name) not in (None, "") for name, value in values.items())
 
 
 def _fill_blanks(row: models.Model, values: dict[str, object]) -> list[str]:
@@ -215,6 +256,15 @@ def _study_codes(study: StudyHeader) -> dict[str, object]:
     }
 
 
+def _writers_serialised() -> bool:
+    """True on SQLite in IMMEDIATE mode: each transaction holds the write lock from its start to its end."""
+    connection = transaction.get_connection()
+    return connection.vendor == "sqlite" and connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") in (
+        "IMMEDIATE",
+        "EXCLUSIVE",
+    )
+
+
 def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[GeneralStudy, bool]:
     """The study row for the Study Instance UID, locked until the transaction ends; (row, created).
 
@@ -226,7 +276,7 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     """
     uid = checked_uid(study.study_instance_uid, "Study Instance UID")
     locked = GeneralStudy.objects.select_for_update()
-    row = locked.filter(study_instance_uid=uid).first()
+    row = next(iter(locked.filter(study_instance_uid=uid)[:1]), None)  # unique: no ordering needed
     created = False
     if row is None:
         row = GeneralStudy(
@@ -236,12 +286,16 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
             **_study_values(study),
         )
         fit_to_fields(row)
-        try:
-            with transaction.atomic():
-                row.save(force_insert=True)
+        if _writers_serialised():
+            row.save(force_insert=True)  # nobody else can have inserted it since our look-up
             created = True
-        except IntegrityError:  # a concurrent worker inserted it first: wait for it and lock its row
-            row = locked.get(study_instance_uid=uid)
+        else:
+            try:
+                with transaction.atomic():
+                    row.save(force_insert=True)
+                created = True
+            except IntegrityError:  # a concurrent worker inserted it first: wait for it and lock its row
+                row = locked.get(study_instance_uid=uid)
     values = _study_codes(study) if created else {**_study_values(study), **_study_codes(study)}
     changed = _fill_blanks(row, values)
     if patient.test_patient_indicator and not row.test_patient:
@@ -253,6 +307,10 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     return row, created
 
 
+_PATIENT_FIELDS = ("patient_id", "patient_birth_date", "patient_sex")
+_PATIENT_STUDY_FIELDS = ("patient_age", "patient_age_years", "patient_size_m", "patient_weight_kg")
+
+
 def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = False) -> None:
     """Create the study's Patient and PatientStudy rows, or fill their blanks from a later object."""
     values = {
@@ -260,27 +318,50 @@ def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = 
         "patient_birth_date": patient.birth_date,
         "patient_sex": patient.sex,
     }
-    row = None if new_study else Patient.objects.filter(study=study).first()
-    if row is None:
-        fit_to_fields(Patient(study=study, patient_id_is_hashed=patient.patient_id_is_hashed, **values)).save()
-    elif changed := _fill_blanks(row, values):
-        fit_to_fields(row).save(update_fields=changed)
-    values = {
+    study_values = {
         "patient_age": patient.age,
         "patient_age_years": patient.age_years,
         "patient_size_m": patient.size_m,
         "patient_weight_kg": patient.weight_kg,
     }
-    row = None if new_study else PatientStudy.objects.filter(study=study).first()
+    known = None if new_study else _committed_study_parts.get(study.pk)
+    if known is not None and known.patient_values and _nothing_to_fill(known.patient_values, values | study_values):
+        return  # both rows are stored and this object has nothing they lack
+    stored: dict[str, object] = {}
+    row = None if new_study else Patient.objects.filter(study=study).first()
     if row is None:
-        fit_to_fields(PatientStudy(study=study, **values)).save()
+        row = fit_to_fields(Patient(study=study, patient_id_is_hashed=patient.patient_id_is_hashed, **values))
+        row.save()
     elif changed := _fill_blanks(row, values):
         fit_to_fields(row).save(update_fields=changed)
+    stored.update((name, getattr(row, name)) for name in _PATIENT_FIELDS)
+    row = None if new_study else PatientStudy.objects.filter(study=study).first()
+    if row is None:
+        row = fit_to_fields(PatientStudy(study=study, **study_values))
+        row.save()
+    elif changed := _fill_blanks(row, study_values):
+        fit_to_fields(row).save(update_fields=changed)
+    stored.update((name, getattr(row, name)) for name in _PATIENT_STUDY_FIELDS)
+    _remember_on_commit(study.pk, patient_values=stored)
+
+
+def _identity_hash(equipment: EquipmentHeader) -> str:
+    return hashlib.sha256("\x1f".join(equipment.identity()).encode("utf-8")).hexdigest()
+
+
+def unique_equipment_id(equipment: EquipmentHeader) -> int:
+    """The id of the UniqueEquipment row for this source, cached per process once its row is committed."""
+    identity_hash = _identity_hash(equipment)
+    found = _committed_equipment_ids.get(identity_hash)
+    if found is None:
+        found = unique_equipment(equipment).pk
+        transaction.on_commit(lambda: _committed_equipment_ids.__setitem__(identity_hash, found))
+    return found
 
 
 def unique_equipment(equipment: EquipmentHeader) -> UniqueEquipment:
     """The UniqueEquipment row for this source (by identity hash), created with a default display name."""
-    identity_hash = hashlib.sha256("\x1f".join(equipment.identity()).encode("utf-8")).hexdigest()
+    identity_hash = _identity_hash(equipment)
     row = UniqueEquipment.objects.filter(identity_hash=identity_hash).first()
     if row is not None:
         return row
@@ -306,14 +387,18 @@ def unique_equipment(equipment: EquipmentHeader) -> UniqueEquipment:
 
 
 def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: bool = False) -> GeneralEquipment:
-    """The study's General Equipment row (the first object's equipment is kept) and its unique source."""
+    """The study's General Equipment row (the first object's equipment is kept; treat it as read-only)."""
     if not new_study:
-        row = GeneralEquipment.objects.filter(study=study).select_related("unique_equipment").first()
+        known = _committed_study_parts.get(study.pk)
+        if known is not None and known.equipment is not None:
+            return known.equipment
+        row = GeneralEquipment.objects.filter(study=study).first()
         if row is not None:
+            _remember_on_commit(study.pk, equipment=row)
             return row
     row = GeneralEquipment(
         study=study,
-        unique_equipment=unique_equipment(equipment),
+        unique_equipment_id=unique_equipment_id(equipment),
         manufacturer=equipment.manufacturer,
         institution_name=equipment.institution_name,
         institution_address=equipment.institution_address,
@@ -327,6 +412,7 @@ def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: b
         date_of_last_calibration=aware(equipment.date_of_last_calibration),
     )
     fit_to_fields(row).save()
+    _remember_on_commit(study.pk, equipment=row)
     return row
 
 
@@ -340,7 +426,8 @@ def is_duplicate(sop_instance_uid: str) -> bool:
 def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_file_name: str = "") -> DoseObject:
     """The DoseObject row; DuplicateObject if the SOP Instance UID is stored (also by a concurrent worker).
 
-    The unique constraint decides (no look-up first): the insert fails in its own savepoint.
+    The unique constraint decides (no look-up first). No savepoint: the DuplicateObject raised on a failed insert
+    always ends the caller's transaction (which rolls back), so nothing needs to go on after the error.
     """
     row = DoseObject(
         study=study,
@@ -352,8 +439,7 @@ def create_dose_object(study: GeneralStudy, header: DoseObjectHeader, source_fil
     )
     fit_to_fields(row)
     try:
-        with transaction.atomic():
-            row.save(force_insert=True)
+        row.save(force_insert=True)
     except IntegrityError as error:
         raise DuplicateObject(f"SOP Instance UID {header.sop_instance_uid} already imported") from error
     return row
@@ -363,7 +449,7 @@ TRANSIENT_ERRORS = ("deadlock detected", "could not serialize", "database is loc
 
 
 def retry_transient(save: Callable[[], T], attempts: int = 4) -> T:
-    """Run ``save`` (which opens its own transaction) again after a deadlock or lock timeout.
+    """Run ``save`` (which opens its own transaction) again after a deadlock or lock timeout (or, once, stale caches).
 
     Two imports of different studies may create the same new coded concepts in different orders;
     PostgreSQL then aborts one of them with a deadlock, which is safe to run again from the start.
@@ -372,6 +458,14 @@ def retry_transient(save: Callable[[], T], attempts: int = 4) -> T:
     for attempt in range(1, attempts + 1):
         try:
             return save()
+        except IntegrityError as error:
+            # A row a per-process cache pointed at was deleted by someone else (e.g. a UniqueEquipment removed
+            # by an administrator): forget the caches and run once more, looking everything up afresh.
+            stale = "foreign key" in str(error).lower() and attempt == 1
+            if not stale or transaction.get_connection().in_atomic_block:
+                raise
+            logger.info("Retrying with fresh caches after %s", error)
+            clear_caches()
         except OperationalError as error:
             transient = any(text in str(error).lower() for text in TRANSIENT_ERRORS)
             if not transient or attempt == attempts or transaction.get_connection().in_atomic_block:

@@ -40,14 +40,17 @@ def drop_screen_records(study: GeneralStudy) -> int:
     For the RDSR importer: a CT dose report that arrives after the screens covers the same series. The screens'
     DoseObject rows stay, so a re-sent screen is still known. Call refresh_study_summary after.
     """
-    records = CtRadiationDose.objects.filter(
-        study=study,
-        source_of_dose_information__code_value=COPIED_FROM_IMAGE_ATTRIBUTES.value,
-        source_of_dose_information__coding_scheme_designator=COPIED_FROM_IMAGE_ATTRIBUTES.scheme_designator,
+    ids = list(
+        CtRadiationDose.objects.filter(
+            study=study,
+            source_of_dose_information__code_value=COPIED_FROM_IMAGE_ATTRIBUTES.value,
+            source_of_dose_information__coding_scheme_designator=COPIED_FROM_IMAGE_ATTRIBUTES.scheme_designator,
+        ).values_list("pk", flat=True)
     )
-    dropped = CtIrradiationEvent.objects.filter(ct_radiation_dose__in=records).count()
-    if dropped or records.exists():
-        CtRadiationDose.objects.filter(pk__in=list(records.values_list("pk", flat=True))).delete()
+    if not ids:
+        return 0  # the usual case: one query
+    dropped = CtIrradiationEvent.objects.filter(ct_radiation_dose__in=ids).count()
+    CtRadiationDose.objects.filter(pk__in=ids).delete()
     return dropped
 
 

@@ -3,7 +3,8 @@
 Every image of a study is an event of the study's one image-derived Projection X-Ray Radiation Dose
 (dose_object empty, source "Computed From Image Attributes"). Each new event is added to the accumulated
 rows of that record (AGD per breast, DAP total, image count, first and last exposure time) and the study
-summary is recomputed from the stored events, so both are right whatever order the images arrive in.
+summary is brought up to date from the stored events (summary.add_image_event_to_summary: the same figures as
+a full refresh, with fewer queries), so both are right whatever order the images arrive in.
 
 An image is skipped as a duplicate, with nothing written, when its SOP Instance UID is stored already,
 or when the exposure it shows is: the same event UID in the study (see image_projection.exposure_uid),
@@ -18,10 +19,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import models, transaction
-from django.db.models import DateTimeField, F, Q, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
@@ -36,13 +38,14 @@ from remapp.extractors.common import (
     fit_to_fields,
     lock_or_create_study,
     parse_header,
-    refresh_study_summary,
     retry_transient,
     save_equipment,
     save_patient,
 )
 from remapp.extractors.image_projection import ProjectionImageData
+from remapp.extractors.prepared_query import PreparedQuery
 from remapp.extractors.rdsr_projection_data import IrradiationEventData
+from remapp.extractors.summary import add_image_event_to_summary
 from remapp.models import (
     AccumIntegratedProjRadiogDose,
     AccumMammographyXRayDose,
@@ -113,32 +116,71 @@ def image_header(dataset: Dataset) -> Header:
     return header
 
 
-def same_exposure_event(study: GeneralStudy, parsed: ProjectionImageData) -> str:
+class StoredEvent(NamedTuple):
+    """What the image save needs of an event already in the study: its identity and its summary figures."""
+
+    uid: str
+    laterality: str | None
+    view: str | None
+    started: dt.datetime | None
+    intent: str
+    kvp: Decimal | None
+    exposure_uas: Decimal | None
+    dap: Decimal | None
+    rp: Decimal | None
+    agd: Decimal | None
+    duration: Decimal | None
+    event_type: str | None
+
+
+def study_events(study: GeneralStudy) -> list[StoredEvent]:
+    """The study's projection events (one query): for the same-exposure check and the summary alike."""
+    return [StoredEvent(*row) for row in _STUDY_EVENTS.rows(study.pk)]
+
+
+_STUDY_EVENTS = PreparedQuery(
+    lambda study_id: IrradiationEventXRayData.objects.filter(study_id=study_id).values_list(
+        "irradiation_event_uid",
+        "laterality__code_value",
+        "image_view__code_value",
+        "date_time_started",
+        "presentation_intent",
+        "source__kvp",
+        "source__exposure_uas",
+        "dose_area_product_gym2",
+        "source__dose_rp_gy",
+        "source__average_glandular_dose_mgy",
+        "source__irradiation_duration_s",
+        "irradiation_event_type__code_value",
+    )
+)
+
+
+def same_exposure_event(
+    study: GeneralStudy, parsed: ProjectionImageData, stored: list[StoredEvent] | None = None
+) -> str:
     """The event UID of an event of this study already showing the exposure of ``parsed``, or ''.
 
-    One query: the same event UID, or (when the image states its presentation intent) an event of the
-    other intent made at the same time with the same kVp and exposure, checked for laterality and view.
+    The same event UID, or (when the image states its presentation intent) an event of the other intent made
+    at the same time with the same kVp and exposure, laterality and view. ``stored``: study_events(study).
     """
     event = parsed.event
-    same = Q(irradiation_event_uid=event.irradiation_event_uid)
     intent = parsed.identity.presentation_intent
-    if intent and event.date_time_started is not None and event.source.kvp is not None:
-        same |= (
-            Q(
-                date_time_started=aware(event.date_time_started),
-                source__kvp=event.source.kvp,
-                source__exposure_uas=event.source.exposure_uas,
-            )
-            & ~Q(presentation_intent="")
-            & ~Q(presentation_intent=intent)
-        )
-    rows = IrradiationEventXRayData.objects.filter(same, study=study).values_list(
-        "irradiation_event_uid", "laterality__code_value", "image_view__code_value"
-    )
+    started = aware(event.date_time_started)
+    compare_pair = intent and started is not None and event.source.kvp is not None
     wanted = (_code_value(event.laterality), _code_value(event.image_view))
-    for uid, laterality, view in rows:
-        if uid == event.irradiation_event_uid or (laterality or "", view or "") == wanted:
-            return uid
+    for row in study_events(study) if stored is None else stored:
+        if row.uid == event.irradiation_event_uid:
+            return row.uid
+        if (
+            compare_pair
+            and row.intent not in ("", intent)
+            and row.started == started
+            and row.kvp == event.source.kvp
+            and row.exposure_uas == event.source.exposure_uas
+            and (row.laterality or "", row.view or "") == wanted
+        ):
+            return row.uid
     return ""
 
 
@@ -156,6 +198,15 @@ class ImageRecord:
     report_id: int
     accumulated_id: int
     created: bool
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+
+
+_STUDY_RECORDS = PreparedQuery(
+    lambda study_id: ProjectionXRayRadiationDose.objects.filter(study_id=study_id).values_list(
+        "id", "dose_object_id", "accumulated_doses__id", "start_of_xray_irradiation", "end_of_xray_irradiation"
+    )
+)
 
 
 def image_record(
@@ -167,15 +218,12 @@ def image_record(
     so an image would count one of them twice.
     """
     if not new_study:
-        records = ProjectionXRayRadiationDose.objects.filter(study=study).values_list(
-            "id", "dose_object_id", "accumulated_doses__id"
-        )
         found = None
-        for report_id, dose_object_id, accumulated_id in records:
+        for report_id, dose_object_id, accumulated_id, start, end in _STUDY_RECORDS.rows(study.pk):
             if dose_object_id is not None:
                 raise DuplicateObject(COVERED_BY_REPORT)
             if accumulated_id is not None:
-                found = ImageRecord(report_id, accumulated_id, created=False)
+                found = ImageRecord(report_id, accumulated_id, created=False, start=start, end=end)
         if found is not None:
             return found
     started = aware(first.date_time_started)
@@ -196,8 +244,8 @@ def image_record(
 
 def save_event(
     report_id: int, study: GeneralStudy, parsed: ProjectionImageData, memo: dict
-) -> IrradiationEventXRayData:
-    """The event row and its detector, source (with filters), mechanical and distance rows."""
+) -> tuple[IrradiationEventXRayData, IrradEventXRaySourceData | None]:
+    """The event row and its detector, source (with filters), mechanical and distance rows; (event, source)."""
     data = parsed.event
     event = build_row(
         IrradiationEventXRayData,
@@ -213,12 +261,14 @@ def save_event(
         ImageViewModifier.objects.create(irradiation_event=event, image_view_modifier=coded_concept(modifier, memo))
     if _has_values(data.detector):
         build_row(IrradEventXRayDetectorData, data.detector, memo, irradiation_event=event).save()
+    source = None
     if _has_values(data.source) or (data.source and data.source.filters):
         source = build_row(IrradEventXRaySourceData, data.source, memo, irradiation_event=event)
         source.save()
-        XRayFilters.objects.bulk_create(
-            build_row(XRayFilters, item, memo, source_data=source) for item in data.source.filters
-        )
+        if data.source.filters:
+            XRayFilters.objects.bulk_create(
+                build_row(XRayFilters, item, memo, source_data=source) for item in data.source.filters
+            )
     if data.mechanical is not None and (_has_values(data.mechanical) or _has_values(data.mechanical.distances)):
         mechanical = build_row(IrradEventXRayMechanicalData, data.mechanical, memo, irradiation_event=event)
         mechanical.save()
@@ -226,7 +276,7 @@ def save_event(
             build_row(
                 DoseRelatedDistanceMeasurements, data.mechanical.distances, memo, mechanical_data=mechanical
             ).save()
-    return event
+    return event, source
 
 
 _BREASTS = {image_codes.LEFT.value: image_codes.LEFT_BREAST, image_codes.RIGHT.value: image_codes.RIGHT_BREAST}
@@ -241,14 +291,17 @@ def add_to_accumulated(record: ImageRecord, modality: str, event: IrradiationEve
 
     Sums, minimum and maximum do not depend on order, so the totals are the same whatever order the images
     arrive in; events are only ever added here (never removed one by one), so nothing is counted twice.
+    The record's first and last exposure times were read under the study's lock, so they are compared here.
     """
     started = aware(event.date_time_started)
     if started is not None and not record.created:
-        moment = Value(started, output_field=DateTimeField())
-        ProjectionXRayRadiationDose.objects.filter(pk=record.report_id).update(
-            start_of_xray_irradiation=Least(Coalesce(F("start_of_xray_irradiation"), moment), moment),
-            end_of_xray_irradiation=Greatest(Coalesce(F("end_of_xray_irradiation"), moment), moment),
-        )
+        span = {}
+        if record.start is None or started < record.start:
+            span["start_of_xray_irradiation"] = started
+        if record.end is None or started > record.end:
+            span["end_of_xray_irradiation"] = started
+        if span:
+            ProjectionXRayRadiationDose.objects.filter(pk=record.report_id).update(**span)
     if modality == "MG":
         breast = _BREASTS.get(event.laterality.value if event.laterality else "")
         dose = event.source.average_glandular_dose_mgy if event.source else None
@@ -290,9 +343,11 @@ def drop_image_records(study: GeneralStudy) -> int:
     For the RDSR importer: a dose report that arrives after the study's images covers the same exposures.
     The images' DoseObject rows stay, so a re-sent image is still known. Call refresh_study_summary after.
     """
-    records = ProjectionXRayRadiationDose.objects.filter(study=study, dose_object=None)
-    dropped = IrradiationEventXRayData.objects.filter(projection_xray_dose__in=records).count()
-    records.delete()
+    ids = list(ProjectionXRayRadiationDose.objects.filter(study=study, dose_object=None).values_list("pk", flat=True))
+    if not ids:
+        return 0  # the usual case: one query
+    dropped = IrradiationEventXRayData.objects.filter(projection_xray_dose__in=ids).count()
+    ProjectionXRayRadiationDose.objects.filter(pk__in=ids).delete()
     return dropped
 
 
@@ -312,13 +367,16 @@ def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: s
     with transaction.atomic():
         study, new_study = lock_or_create_study(header.study, header.patient)
         create_dose_object(study, header.dose_object, path)  # DuplicateObject for a known SOP Instance UID
-        existing = "" if new_study else same_exposure_event(study, parsed)
+        stored = [] if new_study else study_events(study)
+        existing = same_exposure_event(study, parsed, stored)
         if existing:
             raise DuplicateObject(f"same exposure as an image already imported (irradiation event {existing})")
-        save_patient(study, header.patient)
-        save_equipment(study, header.equipment)
+        save_patient(study, header.patient, new_study=new_study)
+        equipment = save_equipment(study, header.equipment, new_study=new_study)
+        study.is_new, study.new_station_id = new_study, equipment.unique_equipment_id
+        # Raises DuplicateObject when the study has a projection dose report, so past here it has none.
         record = image_record(study, modality, parsed.event, memo, new_study)
-        save_event(record.report_id, study, parsed, memo)
+        event, source = save_event(record.report_id, study, parsed, memo)
         add_to_accumulated(record, modality, parsed.event, memo)
-        refresh_study_summary(study, modality)
+        add_image_event_to_summary(study, modality, event, source, earlier=stored)
     return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality=modality)
