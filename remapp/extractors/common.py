@@ -52,6 +52,7 @@ from remapp.extractors.header import (
     parse_header,
     test_patient_indicator,
 )
+from remapp.extractors.prepared_query import PreparedQuery
 from remapp.extractors.summary import refresh_study_summary
 from remapp.models import (
     CodedConcept,
@@ -265,6 +266,12 @@ def _writers_serialised() -> bool:
     )
 
 
+# Compiled once per process (it runs for every object imported); unique column, so no ordering is needed.
+_LOCKED_STUDY = PreparedQuery(
+    lambda uid: GeneralStudy.objects.select_for_update().filter(study_instance_uid=uid)[:1], sentinel="\x00uid"
+)
+
+
 def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[GeneralStudy, bool]:
     """The study row for the Study Instance UID, locked until the transaction ends; (row, created).
 
@@ -276,7 +283,7 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     """
     uid = checked_uid(study.study_instance_uid, "Study Instance UID")
     locked = GeneralStudy.objects.select_for_update()
-    row = next(iter(locked.filter(study_instance_uid=uid)[:1]), None)  # unique: no ordering needed
+    row = _LOCKED_STUDY.first_instance(uid)
     created = False
     if row is None:
         row = GeneralStudy(

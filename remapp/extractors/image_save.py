@@ -286,12 +286,21 @@ def _added(column: str, amount: object, field: models.Field) -> Coalesce:
     return Coalesce(F(column), Value(0, output_field=field)) + Value(amount, output_field=field)
 
 
-def add_to_accumulated(record: ImageRecord, modality: str, event: IrradiationEventData, memo: dict) -> None:
+def add_to_accumulated(
+    record: ImageRecord,
+    modality: str,
+    event: IrradiationEventData,
+    memo: dict,
+    earlier: list[StoredEvent] | None = None,
+) -> None:
     """Add one new event to the image-derived record's totals.
 
     Sums, minimum and maximum do not depend on order, so the totals are the same whatever order the images
     arrive in; events are only ever added here (never removed one by one), so nothing is counted twice.
     The record's first and last exposure times were read under the study's lock, so they are compared here.
+    ``earlier``: the study's other events, read under its lock (study_events); every one of them belongs to
+    this record (a study with a dose report takes no image), so the totals are written as sums over them and
+    the new event, without arithmetic in SQL.
     """
     started = aware(event.date_time_started)
     if started is not None and not record.created:
@@ -312,19 +321,25 @@ def add_to_accumulated(record: ImageRecord, modality: str, event: IrradiationEve
             accumulated_xray_dose_id=record.accumulated_id, laterality=laterality
         )
         column = "accumulated_average_glandular_dose_mgy"
-        if record.created or not rows.update(
-            **{column: _added(column, dose, _field(AccumMammographyXRayDose, column))}
-        ):
+        if earlier is None:
+            total = _added(column, dose, _field(AccumMammographyXRayDose, column))
+        else:
+            same_breast = [e.agd for e in earlier if e.laterality == event.laterality.value and e.agd is not None]
+            total = sum(same_breast, dose)
+        if record.created or not rows.update(**{column: total}):
             AccumMammographyXRayDose.objects.create(
                 accumulated_xray_dose_id=record.accumulated_id, laterality=laterality, **{column: dose}
             )
         return
     dap = event.dose_area_product_gym2
     rows = AccumIntegratedProjRadiogDose.objects.filter(accumulated_xray_dose_id=record.accumulated_id)
+    column = "dose_area_product_total_gym2"
+    # Counted, not derived from ``earlier``: a study may also hold mammography images, which are no frames here.
     changes = {"total_number_of_radiographic_frames": F("total_number_of_radiographic_frames") + 1}
-    if dap is not None:
-        column = "dose_area_product_total_gym2"
+    if dap is not None and earlier is None:
         changes[column] = _added(column, dap, _field(AccumIntegratedProjRadiogDose, column))
+    elif dap is not None:  # only radiography images carry a dose-area product
+        changes[column] = sum((e.dap for e in earlier if e.dap is not None), dap)
     if record.created or not rows.update(**changes):
         AccumIntegratedProjRadiogDose.objects.create(
             accumulated_xray_dose_id=record.accumulated_id,
@@ -377,6 +392,6 @@ def save_projection_image(dataset: Dataset, parsed: ProjectionImageData, path: s
         # Raises DuplicateObject when the study has a projection dose report, so past here it has none.
         record = image_record(study, modality, parsed.event, memo, new_study)
         event, source = save_event(record.report_id, study, parsed, memo)
-        add_to_accumulated(record, modality, parsed.event, memo)
+        add_to_accumulated(record, modality, parsed.event, memo, earlier=stored)
         add_image_event_to_summary(study, modality, event, source, earlier=stored)
     return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality=modality)

@@ -29,28 +29,46 @@ class _Compiled:
 class PreparedQuery:
     """``rows(value)``: the rows of ``build(value)`` (a values_list queryset filtered on one value)."""
 
-    def __init__(self, build: Callable[[object], QuerySet]) -> None:
+    def __init__(self, build: Callable[[object], QuerySet], sentinel: object = SENTINEL) -> None:
         self._build = build
+        self._sentinel = sentinel
         self._compiled: dict[tuple[str, str], _Compiled | None] = {}
 
     def _compile(self, alias: str) -> _Compiled | None:
-        compiler = self._build(SENTINEL).query.get_compiler(alias)
+        compiler = self._build(self._sentinel).query.get_compiler(alias)
         sql, params = compiler.as_sql()
-        positions = [n for n, param in enumerate(params) if param == SENTINEL]
+        positions = [n for n, param in enumerate(params) if param == self._sentinel]
         if len(positions) != 1:
             return None  # the ORM's own path then
         fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
         return _Compiled(compiler, sql, list(params), positions[0], compiler.get_converters(fields))
 
-    def rows(self, value: object, alias: str = DEFAULT_DB_ALIAS) -> list[tuple]:
-        """The rows of ``build(value)``, as tuples."""
-        connection = connections[alias]
-        key = (alias, connection.vendor)
+    def _for(self, alias: str) -> _Compiled | None:
+        key = (alias, connections[alias].vendor)
         if key not in self._compiled:
             self._compiled[key] = self._compile(alias)
-        compiled = self._compiled[key]
+        return self._compiled[key]
+
+    def first_instance(self, value: object, alias: str = DEFAULT_DB_ALIAS):
+        """The first model instance of ``build(value)`` (a plain model queryset, no select_related), or None."""
+        compiled = self._for(alias)
+        if compiled is None:
+            return next(iter(self._build(value)), None)
+        rows = self._run(compiled, value, alias)
+        if not rows:
+            return None
+        names = [selected[0].target.attname for selected in compiled.compiler.select[0 : compiled.compiler.col_count]]
+        return compiled.compiler.query.model.from_db(alias, names, rows[0])
+
+    def rows(self, value: object, alias: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        """The rows of ``build(value)``, as tuples."""
+        compiled = self._for(alias)
         if compiled is None:
             return [tuple(row) for row in self._build(value)]
+        return self._run(compiled, value, alias)
+
+    def _run(self, compiled: _Compiled, value: object, alias: str) -> list[tuple]:
+        connection = connections[alias]
         params = list(compiled.params)
         params[compiled.position] = value
         with connection.cursor() as cursor:
