@@ -32,7 +32,6 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -41,7 +40,7 @@ from django.db.models.signals import post_migrate
 from django.utils import timezone
 from pydicom.sr.coding import Code
 
-from remapp.extractors import ExtractionError
+from remapp.extractors import ExtractionError, committed_rows
 from remapp.extractors.header import (
     DoseObjectHeader,
     EquipmentHeader,
@@ -149,11 +148,6 @@ def fit_to_fields(instance: models.Model) -> models.Model:
     return instance
 
 
-# Coded concepts: per process, and only rows known to be committed (a rolled-back import must not leave
-# a primary key in the cache that no longer exists).
-_committed_codes: dict[tuple[str, str, str], CodedConcept] = {}
-
-
 def _code_triplet(code: Code) -> tuple[str, str, str]:
     return code.value[:64], code.scheme_designator[:32], code.meaning[:128].replace("\x00", "")
 
@@ -167,7 +161,7 @@ def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept |
     if code is None or not code.value:
         return None
     key = _code_triplet(code)
-    row = _committed_codes.get(key)
+    row = committed_rows.codes.get(key)
     if row is None and memo is not None:
         row = memo.get(key)
     if row is None:
@@ -176,56 +170,19 @@ def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept |
         )
         if memo is not None:
             memo[key] = row
-        transaction.on_commit(lambda: _committed_codes.__setitem__(key, row))
+        transaction.on_commit(lambda: committed_rows.codes.__setitem__(key, row))
     return row
-
-
-# Per process, and only for committed rows, like the coded concepts: the UniqueEquipment id of each identity
-# hash, and what is known to be stored for a study (its patient values and its General Equipment row), so a
-# later object of the same study with nothing new skips those look-ups. Keyed by primary key, which neither
-# SQLite (AUTOINCREMENT) nor PostgreSQL (sequences) ever reuses; another process can only fill blanks, which
-# at worst sends us down the slow path that looks. Bounded: emptied when full.
-_committed_equipment_ids: dict[str, int] = {}
-_committed_study_parts: dict[int, _StudyParts] = {}
-_MAX_CACHED_STUDIES = 4096
 
 
 def clear_caches(**_kwargs: object) -> None:
     """Forget cached rows (after the tables were flushed, e.g. between transactional tests)."""
-    _committed_codes.clear()
-    _committed_equipment_ids.clear()
-    _committed_study_parts.clear()
+    committed_rows.clear()
 
 
 post_migrate.connect(clear_caches, dispatch_uid="remapp.extractors.common.clear_caches")
 
 
 # --- study, patient, equipment, dose object --------------------------------------------------------------
-
-
-@dataclass
-class _StudyParts:
-    """What one study is known to have stored (committed): patient values, and its General Equipment row."""
-
-    patient_values: dict[str, object] = field(default_factory=dict)
-    equipment: GeneralEquipment | None = None
-
-
-def _remember_on_commit(study_id: int, patient_values: dict | None = None, equipment=None) -> None:
-    def remember() -> None:
-        if len(_committed_study_parts) >= _MAX_CACHED_STUDIES:
-            _committed_study_parts.clear()
-        parts = _committed_study_parts.setdefault(study_id, _StudyParts())
-        if patient_values is not None:
-            parts.patient_values = patient_values
-        if equipment is not None:
-            parts.equipment = equipment
-
-    transaction.on_commit(remember)
-
-
-def _nothing_to_fill(known: dict[str, object], values: dict[str, object]) -> bool:
-    return all(value in (None, "") or known.get(name) not in (None, "") for name, value in values.items())
 
 
 def _fill_blanks(row: models.Model, values: dict[str, object]) -> list[str]:
@@ -331,8 +288,12 @@ def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = 
         "patient_size_m": patient.size_m,
         "patient_weight_kg": patient.weight_kg,
     }
-    known = None if new_study else _committed_study_parts.get(study.pk)
-    if known is not None and known.patient_values and _nothing_to_fill(known.patient_values, values | study_values):
+    known = None if new_study else committed_rows.studies.get(study.pk)
+    if (
+        known is not None
+        and known.patient_values
+        and committed_rows.nothing_to_fill(known.patient_values, values | study_values)
+    ):
         return  # both rows are stored and this object has nothing they lack
     stored: dict[str, object] = {}
     row = None if new_study else Patient.objects.filter(study=study).first()
@@ -349,7 +310,7 @@ def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = 
     elif changed := _fill_blanks(row, study_values):
         fit_to_fields(row).save(update_fields=changed)
     stored.update((name, getattr(row, name)) for name in _PATIENT_STUDY_FIELDS)
-    _remember_on_commit(study.pk, patient_values=stored)
+    committed_rows.remember_study_on_commit(study.pk, patient_values=stored)
 
 
 def _identity_hash(equipment: EquipmentHeader) -> str:
@@ -359,10 +320,10 @@ def _identity_hash(equipment: EquipmentHeader) -> str:
 def unique_equipment_id(equipment: EquipmentHeader) -> int:
     """The id of the UniqueEquipment row for this source, cached per process once its row is committed."""
     identity_hash = _identity_hash(equipment)
-    found = _committed_equipment_ids.get(identity_hash)
+    found = committed_rows.equipment_ids.get(identity_hash)
     if found is None:
         found = unique_equipment(equipment).pk
-        transaction.on_commit(lambda: _committed_equipment_ids.__setitem__(identity_hash, found))
+        transaction.on_commit(lambda: committed_rows.equipment_ids.__setitem__(identity_hash, found))
     return found
 
 
@@ -396,12 +357,12 @@ def unique_equipment(equipment: EquipmentHeader) -> UniqueEquipment:
 def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: bool = False) -> GeneralEquipment:
     """The study's General Equipment row (the first object's equipment is kept; treat it as read-only)."""
     if not new_study:
-        known = _committed_study_parts.get(study.pk)
+        known = committed_rows.studies.get(study.pk)
         if known is not None and known.equipment is not None:
             return known.equipment
         row = GeneralEquipment.objects.filter(study=study).first()
         if row is not None:
-            _remember_on_commit(study.pk, equipment=row)
+            committed_rows.remember_study_on_commit(study.pk, equipment=row)
             return row
     row = GeneralEquipment(
         study=study,
@@ -419,7 +380,7 @@ def save_equipment(study: GeneralStudy, equipment: EquipmentHeader, new_study: b
         date_of_last_calibration=aware(equipment.date_of_last_calibration),
     )
     fit_to_fields(row).save()
-    _remember_on_commit(study.pk, equipment=row)
+    committed_rows.remember_study_on_commit(study.pk, equipment=row)
     return row
 
 
