@@ -59,6 +59,7 @@ _define("unity", {"1": "1"})
 # Misspellings seen from real modalities, mapped to the UCUM they mean.
 ALIASES: dict[str, str] = {
     "Gym2": "Gy.m2",
+    "pulse/s": "{pulse}/s",
     "Gy m2": "Gy.m2",
     "Gy*m2": "Gy.m2",
     "dGycm2": "dGy.cm2",

@@ -22,7 +22,7 @@ from remapp.extractors.common import (
     save_header,
 )
 from remapp.extractors.ct_philips import PhilipsDoseScreenData
-from remapp.extractors.image_save import build_row
+from remapp.extractors.rows import build_row
 from remapp.models import (
     CtAccumulatedDose,
     CtIrradiationEvent,

@@ -35,7 +35,6 @@ from remapp.extractors.common import (
     aware,
     coded_concept,
     create_dose_object,
-    fit_to_fields,
     lock_or_create_study,
     parse_header,
     retry_transient,
@@ -45,6 +44,7 @@ from remapp.extractors.common import (
 from remapp.extractors.image_projection import ProjectionImageData
 from remapp.extractors.prepared_query import PreparedQuery
 from remapp.extractors.rdsr_projection_data import IrradiationEventData
+from remapp.extractors.rows import build_row
 from remapp.extractors.summary import add_image_event_to_summary
 from remapp.models import (
     AccumIntegratedProjRadiogDose,
@@ -62,32 +62,6 @@ from remapp.models import (
 )
 
 _DAYS_PER_YEAR = Decimal("365.25")
-_shared_fields: dict[tuple[type, type], tuple[str, ...]] = {}
-
-
-def _shared(model: type[models.Model], data_type: type) -> tuple[str, ...]:
-    """Names of the dataclass's fields that are columns of the model (worked out once per pair)."""
-    key = (model, data_type)
-    names = _shared_fields.get(key)
-    if names is None:
-        columns = {f.name for f in model._meta.concrete_fields}
-        names = tuple(f.name for f in dataclasses.fields(data_type) if f.name in columns)
-        _shared_fields[key] = names
-    return names
-
-
-def build_row(model: type[models.Model], data: object, memo: dict, **extra: object) -> models.Model:
-    """A model instance from the dataclass fields that match its columns (codes become CodedConcepts)."""
-    values: dict[str, object] = {}
-    for name in _shared(model, type(data)):
-        value = getattr(data, name)
-        if isinstance(value, Code):
-            value = coded_concept(value, memo)
-        elif isinstance(value, dt.datetime):
-            value = aware(value)
-        values[name] = value
-    values.update(extra)
-    return fit_to_fields(model(**values))
 
 
 def _has_values(data: object | None) -> bool:

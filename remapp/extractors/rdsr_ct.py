@@ -21,7 +21,6 @@ from pydicom.sr.coding import Code
 from remapp.dicom import concepts as c
 from remapp.dicom.content import CodeKey, ContentItem, code_key, find_item, find_items
 from remapp.dicom.values import code, count, datetime_value, measurement, text, uid
-from remapp.extractors.image_save import build_row
 from remapp.extractors.rdsr_context import (
     Context,
     bulk_save_contexts,
@@ -30,6 +29,7 @@ from remapp.extractors.rdsr_context import (
     parse_context,
     parse_report_fields,
 )
+from remapp.extractors.rows import build_row
 from remapp.models import (
     CtAccumulatedDose,
     CtDoseCheck,

@@ -40,18 +40,13 @@ def code_table(*rows: tuple[str, Code]) -> list[tuple[str, CodeKey]]:
     return [(name, code_key(concept)) for name, concept in rows]
 
 
-# Unit code values seen from real modalities that are not UCUM and that the shared converter does not know.
-_UNIT_SPELLINGS = {"pulse/s": "{pulse}/s"}
-
-
 def measure(item: ContentItem, to_unit: str, value: Decimal | None = None) -> Decimal | None:
     """A NUM item's single value (or ``value``, one of its several) converted from its declared unit."""
     if value is None:
         value = values.num(item)
         if value is None:
             return None
-    from_unit = values.unit(item)
-    return convert(value, _UNIT_SPELLINGS.get(from_unit, from_unit), to_unit)
+    return convert(value, values.unit(item), to_unit)
 
 
 def index_children(node: ContentItem) -> Index:

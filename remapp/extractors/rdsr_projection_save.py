@@ -10,13 +10,13 @@ from __future__ import annotations
 from pydicom.uid import generate_uid
 
 from remapp.extractors.common import coded_concept
-from remapp.extractors.image_save import build_row
 from remapp.extractors.rdsr_context import bulk_save_contexts, context_rows
 from remapp.extractors.rdsr_projection_data import (
     AccumulatedDoseData,
     IrradiationEventData,
     ProjectionReportData,
 )
+from remapp.extractors.rows import build_row
 from remapp.models import (
     AccumCassetteBsdProjRadiogDose,
     AccumIntegratedProjRadiogDose,
