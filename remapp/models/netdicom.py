@@ -88,4 +88,3 @@ class StoreNodeError(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-
