@@ -21,9 +21,9 @@ def start(model: type[models.Model], pk: int, total: int | None = None, text: st
 
 
 def advance(model: type[models.Model], pk: int, done: int, total: int | None, text: str) -> bool:
-    """Record progress; False when the user asked to abort."""
+    """Record progress; False when the user asked to abort or the task's row was deleted."""
     model.objects.filter(pk=pk).update(done_count=done, total_count=total, progress=text)
-    return not model.objects.filter(pk=pk, abort_requested=True).exists()
+    return model.objects.filter(pk=pk, abort_requested=False).exists()
 
 
 def abort_requested(model: type[models.Model], pk: int) -> bool:

@@ -149,9 +149,9 @@ def download_export(request, pk: int):
 @require_POST
 @require_right("export")
 def delete_exports(request):
-    """Delete the ticked finished exports: their files and their rows."""
+    """Delete the ticked exports that are finished or asked to abort (a dead worker's row can go): file and row."""
     ids = [value for value in request.POST.getlist("export") if value.isdigit()]
-    exports = visible_exports(request.user).filter(pk__in=ids).exclude(state__in=UNFINISHED)
+    exports = visible_exports(request.user).filter(pk__in=ids).exclude(state__in=UNFINISHED, abort_requested=False)
     deleted = 0
     for export in exports:
         path = export_file_path(export)

@@ -114,6 +114,17 @@ def test_delete_removes_the_ticked_files_and_rows_but_not_running_exports(client
     assert list(Export.objects.values_list("pk", flat=True)) == [running.pk]
 
 
+def test_a_running_export_asked_to_abort_can_be_removed_when_its_worker_is_gone(client, export_user):
+    stuck = Export.objects.create(
+        user=export_user, modality="ct", export_format="csv", state=TaskState.RUNNING, abort_requested=True
+    )
+    client.force_login(export_user)
+    page = client.get(reverse("exports")).content.decode()
+    assert "Remove" in page
+    client.post(reverse("export_delete"), {"export": [stuck.pk]})
+    assert not Export.objects.filter(pk=stuck.pk).exists()
+
+
 def test_progress_endpoint_and_abort(client, export_user):
     running = Export.objects.create(
         user=export_user,
