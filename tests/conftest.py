@@ -24,8 +24,9 @@ def corpus_file(name: str) -> Path:
 
 
 def _user_in(username: str, *groups: str) -> User:
+    # get_or_create: a transactional test's flush removes the groups the data migration made.
     user = User.objects.create_user(username=username, password="pass-word-1")
-    user.groups.add(*Group.objects.filter(name__in=groups))
+    user.groups.add(*(Group.objects.get_or_create(name=name)[0] for name in groups))
     return user
 
 

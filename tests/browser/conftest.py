@@ -8,10 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
-
-from remapp.permissions import GROUPS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -43,16 +40,6 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(autouse=True)
-def openrem_groups(request):
-    """The three groups: live-server tests flush the database, which removes the rows the migration made."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    for name in GROUPS:
-        Group.objects.get_or_create(name=name)
 
 
 @pytest.fixture(autouse=True)

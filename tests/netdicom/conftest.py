@@ -11,31 +11,8 @@ from pynetdicom import AE
 
 from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
 
-# Network tests run the node's threads against the test database, so they need real transactions; the flush
-# after each one removes the user groups the migration made, and pytest_runtest_teardown below puts them back.
+# Network tests run the node's threads against the test database, so they need real transactions.
 network_db = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _remember_database_blocker(request, django_db_blocker):
-    request.node.openrem_db_blocker = django_db_blocker
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After the flush that ends a network test, put the user groups back for the tests that follow."""
-    result = yield
-    marker = item.get_closest_marker("django_db")
-    blocker = getattr(item, "openrem_db_blocker", None)
-    if nextitem is not None and blocker is not None and marker and marker.kwargs.get("transaction"):
-        from django.contrib.auth.models import Group
-
-        from remapp.permissions import GROUPS
-
-        with blocker.unblock():
-            for name in GROUPS:
-                Group.objects.get_or_create(name=name)
-    return result
 
 
 def database_allows_concurrent_writers() -> bool:
