@@ -49,9 +49,13 @@ CodeKey = tuple[str, str]
 _TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UT"})
 
 
+# Schemes whose codes are SNOMED-RT code values (SNM3 is what some vendors still write for SNOMED v3).
+_SNOMED_RT_SCHEMES = frozenset({"SRT", "SNM3", "99SDM"})
+
+
 def code_key(code: Code) -> CodeKey:
     """(code value, scheme) with legacy SNOMED-RT codes mapped to SNOMED CT, so old and new codes match."""
-    if code.scheme_designator == "SRT" and code.value in _SRT_TO_SCT:
+    if code.scheme_designator in _SNOMED_RT_SCHEMES and code.value in _SRT_TO_SCT:
         return _SRT_TO_SCT[code.value], "SCT"
     return code.value, code.scheme_designator
 

@@ -14,7 +14,7 @@ class GeneralStudy(models.Model):
     """General Study module (PS3.3 C.7.2.1): one row per Study Instance UID.
 
     The summary fields (modality, station, totals, event count) are derived from the dose tables by
-    ``remapp.extractors.summary.refresh_study_summary`` so lists, filters and exports need no deep joins.
+    ``remapp.extractors.study.summary.refresh_study_summary`` so lists, filters and exports need no deep joins.
     """
 
     study_instance_uid = models.CharField(max_length=64, unique=True)

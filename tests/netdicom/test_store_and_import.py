@@ -7,8 +7,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from openremproject.celery import app
-from remapp.extractors.common import clear_caches
 from remapp.extractors.router import import_path
+from remapp.extractors.study.rows import clear_caches
 from remapp.models import CtIrradiationEvent, GeneralStudy, IrradiationEventXRayData, ReceivedObject, StoreNode
 from tests.netdicom.conftest import database_allows_concurrent_writers, network_db, send_with_pynetdicom, storescu
 from tests.netdicom.test_association import DCMTK_UNREADABLE
