@@ -8,7 +8,7 @@ from remapp.models.ct import (
     CtRadiationDose,
     CtXRaySourceParameters,
 )
-from remapp.models.equipment import GeneralEquipment, UniqueEquipment
+from remapp.models.equipment import GeneralEquipment, UniqueEquipment, UniqueEquipmentKey
 from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
 from remapp.models.projection import (
@@ -67,6 +67,7 @@ __all__ = [
     "StoreNodeError",
     "TaskState",
     "UniqueEquipment",
+    "UniqueEquipmentKey",
     "WorkerHeartbeat",
     "XRayFilters",
 ]

@@ -85,19 +85,6 @@ class EquipmentHeader:
     date_of_last_calibration: dt.datetime | None = None
     device_observer_uid: str = ""
 
-    def identity(self) -> tuple[str, ...]:
-        """The fields that tell one X-ray source from another."""
-        return (
-            self.manufacturer,
-            self.institution_name,
-            self.station_name,
-            self.institutional_department_name,
-            self.manufacturer_model_name,
-            self.device_serial_number,
-            self.software_versions,
-            self.device_observer_uid,
-        )
-
     def display_name(self) -> str:
         """Default display name: the station name, else institution and model."""
         if self.station_name:
