@@ -27,7 +27,16 @@ from remapp.models.projection import (
     ProjectionXRayRadiationDose,
     XRayFilters,
 )
-from remapp.models.study import DoseObject, GeneralStudy, Modality, Patient, PatientStudy
+from remapp.models.study import (
+    DoseObject,
+    GeneralStudy,
+    Modality,
+    Patient,
+    PatientStudy,
+    SizeSource,
+    effective_size_update,
+    size_precedence,
+)
 from remapp.models.tasks import BackgroundTask, Export, PatientSizeImport, TaskState, WorkerHeartbeat
 
 __all__ = [
@@ -63,6 +72,7 @@ __all__ = [
     "PersonParticipant",
     "ProjectionXRayRadiationDose",
     "ReceivedObject",
+    "SizeSource",
     "StoreNode",
     "StoreNodeError",
     "TaskState",
@@ -70,4 +80,6 @@ __all__ = [
     "UniqueEquipmentKey",
     "WorkerHeartbeat",
     "XRayFilters",
+    "effective_size_update",
+    "size_precedence",
 ]

@@ -195,6 +195,9 @@ class IrradEventXRaySourceData(models.Model):
     pulse_width_ms_values = models.JSONField(null=True, blank=True)
     exposure_uas_values = models.JSONField(null=True, blank=True)
     grid = models.CharField(max_length=128, blank=True)
+    # Exposure Control Mode (0018,7060) and its description (0018,7062), from image headers.
+    exposure_control_mode = models.CharField(max_length=16, blank=True, help_text="e.g. MANUAL, AUTOMATIC")
+    exposure_control_mode_description = models.TextField(blank=True)
 
 
 class XRayFilters(models.Model):

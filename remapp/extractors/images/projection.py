@@ -242,6 +242,8 @@ def read_source(dataset: Dataset) -> SourceData:
         focal_spot_size_mm=header_decimal(dataset, "FocalSpots"),
         anode_target_material=codes.material(first_value(dataset, "AnodeTargetMaterial")),
         grid=header_text(dataset, "Grid").replace("\\", " ")[:128],
+        exposure_control_mode=first_value(dataset, "ExposureControlMode").upper()[:16],
+        exposure_control_mode_description=header_text(dataset, "ExposureControlModeDescription"),
         filters=read_filters(dataset),
     )
 

@@ -133,6 +133,8 @@ class SourceData:
     pulse_width_ms_values: list[str] | None = None
     exposure_uas_values: list[str] | None = None
     grid: str = ""
+    exposure_control_mode: str = ""
+    exposure_control_mode_description: str = ""
     filters: list[FilterData] = field(default_factory=list)
 
 

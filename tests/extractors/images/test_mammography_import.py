@@ -174,3 +174,18 @@ def test_a_dose_report_arriving_after_the_images_can_drop_the_image_record():
     assert (study.number_of_events, study.total_agd_mgy) == (0, None)
     assert DoseObject.objects.filter(study=study).count() == 2  # re-sent images are still known
     assert _import("MG-Im-GE_Seno_2_ForPresentation.dcm").status == "duplicate"
+
+
+@pytest.mark.parametrize(
+    "name, mode, description",
+    [
+        ("MG-Im-GE_Seno_1_ForPresentation.dcm", "AUTOMATIC", "AOP standard RECTANGLE 822 mm 190 mm 180 mm 240 mm"),
+        ("MG-Im-Hologic-PropProj.dcm", "MANUAL", "Manual"),
+    ],
+)
+def test_it_stores_the_exposure_control_mode_and_its_description(name, mode, description):
+    _import(name)
+    source = IrradiationEventXRayData.objects.get().source
+
+    assert source.exposure_control_mode == mode
+    assert source.exposure_control_mode_description.startswith(description)

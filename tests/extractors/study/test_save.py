@@ -164,3 +164,15 @@ def test_the_summary_is_recomputed_from_the_events():
     assert study.max_ctdivol_mgy == Decimal("10.75")
     assert study.total_dap_gym2 is None
     assert study.station_id == study.equipment.unique_equipment_id
+
+
+def test_an_imported_study_takes_its_dicom_height_and_weight_as_its_effective_size():
+    from remapp.extractors.router import import_dataset
+    from remapp.models import PatientStudy
+    from remapp.synthetic import ct_rdsr
+
+    outcome = import_dataset(ct_rdsr(seed=21, patient_size_m=1.74, patient_weight_kg=0), "sized.dcm")
+    row = PatientStudy.objects.get(study_id=outcome.study_id)
+
+    assert (row.height_m, row.height_source) == (Decimal("1.740"), "dicom")
+    assert (row.weight_kg, row.weight_source) == (None, "")  # a weight of 0 means the unit did not know it

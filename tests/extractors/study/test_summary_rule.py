@@ -167,7 +167,7 @@ def test_every_subset_and_order_of_a_real_study_follows_the_rule(group):
             study_uid = make_uid("summary-rule", group, *subset)
             copies = [_in_new_study(datasets[i], study_uid) for i in subset]
             if group == "RF with a re-sent copy":  # the adjusted copy keeps the original's SOP Instance UID
-                for copy, i in zip(copies, subset, strict=True):
+                for copy in copies:
                     copy.SOPInstanceUID = make_uid("summary-rule", study_uid, "zee")
             study = import_all(copies)
             summary = stored_summary(study)
