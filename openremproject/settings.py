@@ -146,8 +146,6 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- OpenREM site choices --------------------------------------------------------------------------
-# Words that mark a test or QA patient when found in the patient name or ID (the name itself is never kept).
-OPENREM_TEST_PATIENT_WORDS = env_list("OPENREM_TEST_PATIENT_WORDS", ["phy", "test", "qa"])
 # Patient ID and date of birth are only stored if the site asks; the ID can be stored as a hash.
 OPENREM_STORE_PATIENT_ID = env_bool("OPENREM_STORE_PATIENT_ID", False)
 OPENREM_HASH_PATIENT_ID = env_bool("OPENREM_HASH_PATIENT_ID", True)

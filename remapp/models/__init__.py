@@ -11,6 +11,7 @@ from remapp.models.ct import (
 from remapp.models.equipment import GeneralEquipment, UniqueEquipment, UniqueEquipmentKey
 from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
+from remapp.models.privacy import PatternTarget, TestPatientPattern
 from remapp.models.projection import (
     AccumCassetteBsdProjRadiogDose,
     AccumIntegratedProjRadiogDose,
@@ -69,6 +70,7 @@ __all__ = [
     "Patient",
     "PatientSizeImport",
     "PatientStudy",
+    "PatternTarget",
     "PersonParticipant",
     "ProjectionXRayRadiationDose",
     "ReceivedObject",
@@ -76,6 +78,7 @@ __all__ = [
     "StoreNode",
     "StoreNodeError",
     "TaskState",
+    "TestPatientPattern",
     "UniqueEquipment",
     "UniqueEquipmentKey",
     "WorkerHeartbeat",

@@ -64,9 +64,12 @@ class GeneralStudy(models.Model):
     )
     total_agd_left_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
     total_agd_right_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
-    # Set when the patient name or ID contains one of the configured test-patient words (never the name).
+    # Set when the patient ID or name matched a test-patient pattern at import (the name itself is never kept).
     test_patient = models.BooleanField(default=False, db_index=True)
-    test_patient_indicator = models.CharField(max_length=64, blank=True)
+    test_patient_indicator = models.CharField(max_length=64, blank=True, help_text="e.g. 'Patient name matches QA*'")
+    test_patient_pattern = models.ForeignKey(
+        "remapp.TestPatientPattern", null=True, blank=True, on_delete=models.SET_NULL, related_name="studies"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

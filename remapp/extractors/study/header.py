@@ -1,10 +1,9 @@
 """Header modules of a DICOM object parsed into dataclasses (no database; reads the site settings only).
 
 ``parse_header(dataset) -> Header`` gives ``.study`` (General Study), ``.patient`` (Patient Study and Patient
-without names: ID and birth date only as the site settings say, and the test-patient indicator),
-``.equipment`` (General Equipment) and ``.dose_object`` (SOP Common / series identifiers).
-``test_patient_indicator(name, patient_id)`` is the configured word found, or ''.
-Re-exported by ``remapp.extractors.common``, which other modules import them from.
+without names: ID and birth date only as the site settings say; the raw ID and name only to match the site's
+test-patient patterns during the import), ``.equipment`` (General Equipment) and ``.dose_object`` (SOP Common /
+series identifiers).
 """
 
 from __future__ import annotations
@@ -64,8 +63,10 @@ class PatientHeader:
     age_years: Decimal | None = None
     size_m: Decimal | None = None
     weight_kg: Decimal | None = None
-    # The configured test-patient word found in the name or ID ('' when none); never the name itself.
-    test_patient_indicator: str = ""
+    # The patient ID and name as the object gives them, kept only while the import runs, to match them against
+    # the site's test-patient patterns (study.patient_patterns); never written to the database.
+    id_to_match: str = field(default="", repr=False)
+    name_to_match: str = field(default="", repr=False)
 
 
 @dataclass
@@ -114,19 +115,6 @@ class Header:
 
 
 # --- parsing --------------------------------------------------------------------------------------------
-
-
-def test_patient_indicator(name: str, patient_id: str) -> str:
-    """The first configured test-patient word found (case-insensitively) in the patient name or ID, or ''."""
-    haystacks = (name.lower(), patient_id.lower())
-    for word in getattr(settings, "OPENREM_TEST_PATIENT_WORDS", []):
-        word = word.strip().lower()
-        if word and any(word in haystack for haystack in haystacks):
-            return word
-    return ""
-
-
-test_patient_indicator.__test__ = False  # its name starts with "test": not a test for pytest to collect
 
 
 def _first_code(dataset: Dataset, keyword: str) -> Code | None:
@@ -199,8 +187,9 @@ def parse_header(dataset: Dataset) -> Header:
         age_years=header_age_years(dataset),
         size_m=header_decimal(dataset, "PatientSize"),
         weight_kg=header_decimal(dataset, "PatientWeight"),
-        # The name is read here only to look for the test words, and is not kept.
-        test_patient_indicator=test_patient_indicator(header_text(dataset, "PatientName"), raw_patient_id),
+        # The name is read here only to match the test-patient patterns, and is not kept.
+        id_to_match=raw_patient_id,
+        name_to_match=header_text(dataset, "PatientName"),
     )
     calibration_date = header_date(dataset, "DateOfLastCalibration")
     equipment = EquipmentHeader(

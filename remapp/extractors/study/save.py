@@ -26,6 +26,7 @@ from remapp.extractors.study.header import (
     StudyHeader,
     checked_uid,
 )
+from remapp.extractors.study.patient_patterns import matching_pattern
 from remapp.extractors.study.rows import aware, coded_concept, fit_to_fields
 from remapp.models import DoseObject, GeneralEquipment, GeneralStudy, Patient, PatientStudy, effective_size_update
 
@@ -95,13 +96,12 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
     locked = GeneralStudy.objects.select_for_update()
     row = locked.filter(study_instance_uid=uid).first()
     created = False
+    test_pattern = matching_pattern(patient.id_to_match, patient.name_to_match)
     if row is None:
-        row = GeneralStudy(
-            study_instance_uid=uid,
-            test_patient=bool(patient.test_patient_indicator),
-            test_patient_indicator=patient.test_patient_indicator,
-            **_study_values(study),
-        )
+        row = GeneralStudy(study_instance_uid=uid, **_study_values(study))
+        if test_pattern is not None:
+            row.test_patient, row.test_patient_pattern_id = True, test_pattern.pk
+            row.test_patient_indicator = test_pattern.indicator()
         fit_to_fields(row)
         if _writers_serialised():
             row.save(force_insert=True)  # nobody else can have inserted it since our look-up
@@ -115,9 +115,10 @@ def lock_or_create_study(study: StudyHeader, patient: PatientHeader) -> tuple[Ge
                 row = locked.get(study_instance_uid=uid)
     values = _study_codes(study) if created else {**_study_values(study), **_study_codes(study)}
     changed = _fill_blanks(row, values)
-    if patient.test_patient_indicator and not row.test_patient:
-        row.test_patient, row.test_patient_indicator = True, patient.test_patient_indicator
-        changed += ["test_patient", "test_patient_indicator"]
+    if test_pattern is not None and not row.test_patient:
+        row.test_patient, row.test_patient_pattern_id = True, test_pattern.pk
+        row.test_patient_indicator = test_pattern.indicator()
+        changed += ["test_patient", "test_patient_indicator", "test_patient_pattern"]
     if changed:
         fit_to_fields(row)
         row.save(update_fields=[*changed, "updated_at"])

@@ -10,7 +10,7 @@ from django.db import transaction
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
-from remapp.extractors.study.header import parse_header, test_patient_indicator
+from remapp.extractors.study.header import parse_header
 from remapp.extractors.study.rows import coded_concept, fit_to_fields
 from remapp.extractors.study.save import DuplicateObject, save_header
 from remapp.extractors.study.summary import refresh_study_summary
@@ -43,21 +43,11 @@ def test_it_parses_the_header_modules_of_a_real_report():
     assert header.dose_object.content_datetime == dt.datetime(2018, 1, 5, 11, 7, 38)
 
 
-def test_it_never_keeps_the_patient_name_and_records_the_test_word(settings):
-    settings.OPENREM_TEST_PATIENT_WORDS = ["phy", "test", "qa"]
+def test_the_name_is_kept_only_for_matching_and_never_shown():
     header = parse_header(_dataset(PatientName="Physics^QA Phantom", PatientID="12345"))
 
-    assert header.patient.test_patient_indicator == "phy"
+    assert header.patient.name_to_match == "Physics^QA Phantom"
     assert "Physics" not in repr(header)
-
-
-@pytest.mark.parametrize(
-    "name, patient_id, expected",
-    [("Smith^John", "TEST001", "test"), ("smith^qa", "1", "qa"), ("Smith^John", "12345", ""), ("", "", "")],
-)
-def test_it_matches_test_words_case_insensitively_in_name_or_id(settings, name, patient_id, expected):
-    settings.OPENREM_TEST_PATIENT_WORDS = ["phy", "test", "qa"]
-    assert test_patient_indicator(name, patient_id) == expected
 
 
 def test_patient_id_and_birth_date_are_not_stored_by_default(settings):
@@ -85,8 +75,7 @@ def test_patient_id_is_stored_plain_when_hashing_is_off(settings):
     assert parse_header(_dataset(PatientID="ABC123")).patient.patient_id == "ABC123"
 
 
-def test_save_header_creates_one_study_and_reports_a_duplicate_object(settings):
-    settings.OPENREM_TEST_PATIENT_WORDS = ["test"]
+def test_save_header_creates_one_study_and_reports_a_duplicate_object():
     header = parse_header(
         _dataset(PatientName="Test^Patient", PatientAge="045Y", StationName="CT1", StudyDate="20240102")
     )
@@ -94,7 +83,7 @@ def test_save_header_creates_one_study_and_reports_a_duplicate_object(settings):
         saved = save_header(header, "a.dcm")
     study, dose_object = saved.study, saved.dose_object
 
-    assert study.test_patient and study.test_patient_indicator == "test"
+    assert study.test_patient and study.test_patient_indicator == "Patient name matches TEST PATIENT*"
     assert study.patient_study.patient_age_years == Decimal("45.000")
     assert study.equipment.unique_equipment.display_name == "CT1"
     assert dose_object.source_file_name == "a.dcm"
