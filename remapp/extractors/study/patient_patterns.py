@@ -16,7 +16,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from remapp.models import PatternTarget, TestPatientPattern
 
@@ -83,6 +83,7 @@ def forget_patterns(**_kwargs: object) -> None:
 
 post_save.connect(forget_patterns, sender=TestPatientPattern, dispatch_uid="remapp.patient_patterns.saved")
 post_delete.connect(forget_patterns, sender=TestPatientPattern, dispatch_uid="remapp.patient_patterns.deleted")
+post_migrate.connect(forget_patterns, dispatch_uid="remapp.patient_patterns.flushed")
 
 
 def matching_pattern(
