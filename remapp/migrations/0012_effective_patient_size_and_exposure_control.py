@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='patientstudy',
             name='height_m',
-            field=models.DecimalField(blank=True, db_index=True, decimal_places=3, help_text='Effective height, m', max_digits=6, null=True),
+            field=models.DecimalField(blank=True, decimal_places=3, help_text="Effective height, m", max_digits=6, null=True),
         ),
         migrations.AddField(
             model_name='patientstudy',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='patientstudy',
             name='weight_kg',
-            field=models.DecimalField(blank=True, db_index=True, decimal_places=2, help_text='Effective weight, kg', max_digits=6, null=True),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text="Effective weight, kg", max_digits=6, null=True),
         ),
         migrations.AddField(
             model_name='patientstudy',

@@ -103,7 +103,10 @@ class IrradiationEventXRayData(models.Model):
     projection_xray_dose = models.ForeignKey(
         ProjectionXRayRadiationDose, on_delete=models.CASCADE, related_name="events"
     )
-    study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events")
+    # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
+    study = models.ForeignKey(
+        "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events", db_index=False
+    )
     irradiation_event_uid = models.CharField(max_length=64)
     acquisition_plane = coded()
     date_time_started = models.DateTimeField(null=True, blank=True)

@@ -22,7 +22,7 @@ class GeneralStudy(models.Model):
     """
 
     study_instance_uid = models.CharField(max_length=64, unique=True)
-    study_date = models.DateField(null=True, blank=True, db_index=True)
+    study_date = models.DateField(null=True, blank=True)
     study_time = models.TimeField(null=True, blank=True)
     # Study date and time in the site's time zone, for ordering and "time since the latest study".
     study_datetime = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -39,7 +39,7 @@ class GeneralStudy(models.Model):
     operator_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # --- per-study summary -------------------------------------------------------------------------
-    modality = models.CharField(max_length=2, choices=Modality.choices, blank=True, db_index=True)
+    modality = models.CharField(max_length=2, choices=Modality.choices, blank=True)
     station = models.ForeignKey(
         "remapp.UniqueEquipment", null=True, blank=True, on_delete=models.PROTECT, related_name="studies"
     )
@@ -88,9 +88,9 @@ class GeneralStudy(models.Model):
             models.Index(fields=["modality", "max_ctdivol_mgy"], name="study_modality_ctdivol"),
             models.Index(fields=["modality", "total_dap_gym2"], name="study_modality_dap"),
             models.Index(fields=["modality", "total_agd_mgy"], name="study_modality_agd"),
-            models.Index(fields=["study_description"]),
-            models.Index(fields=["total_dlp_mgycm"]),
-            models.Index(fields=["total_dap_gym2"]),
+            # Every list, filter and export is within one modality, so the composite indexes above cover the
+            # single columns (modality, study date, description, DLP, DAP); text "contains" filters use the
+            # trigram indexes that migration 0014 adds on PostgreSQL.
         ]
 
     def __str__(self) -> str:
@@ -131,11 +131,11 @@ class PatientStudy(models.Model):
         help_text="The RIS CSV upload the RIS height or weight came from",
     )
     height_m = models.DecimalField(
-        max_digits=6, decimal_places=3, null=True, blank=True, db_index=True, help_text="Effective height, m"
+        max_digits=6, decimal_places=3, null=True, blank=True, help_text="Effective height, m"
     )
     height_source = models.CharField(max_length=8, choices=SizeSource.choices, blank=True)
     weight_kg = models.DecimalField(
-        max_digits=6, decimal_places=2, null=True, blank=True, db_index=True, help_text="Effective weight, kg"
+        max_digits=6, decimal_places=2, null=True, blank=True, help_text="Effective weight, kg"
     )
     weight_source = models.CharField(max_length=8, choices=SizeSource.choices, blank=True)
 
