@@ -83,7 +83,6 @@ def write_export(
                 frequency_tables=[
                     ("Study description", frequencies(studies, "study_description")),
                     ("Requested procedure", frequencies(studies, "requested_procedure")),
-                    ("Series protocol", protocol_frequencies(spec, studies)),
                 ],
                 protocols=protocol_frequencies(spec, studies),
                 exported_at=timezone.now(),
