@@ -56,7 +56,7 @@ def test_fluoroscopy_csv_is_one_row_per_study_with_fluoroscopy_and_acquisition_t
 def test_fluoroscopy_xlsx_has_every_event_on_its_protocol_sheet(tmp_path):
     _fluoroscopy_study()
     workbook = export_workbook(tmp_path, "rf")
-    assert workbook.sheetnames == ["Summary", "All data", "Low dose fluoro", "Single shot"]
+    assert workbook.sheetnames == ["Summary", "All data", "Events", "Low dose fluoro", "Single shot"]
     header, *rows = list(workbook["Low dose fluoro"].iter_rows(values_only=True))
     assert len(rows) == 2
     first = dict(zip(header, rows[0], strict=True))
