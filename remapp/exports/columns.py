@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from remapp.exports.cells import DATE, INTEGER, NUMBER, TEXT, TIME
-from remapp.interface.display import DAP_DISPLAY_UNIT, dap_cgycm2
+from remapp.quantities import quantity
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,20 @@ class ExportSpec:
         return ["pk", *(column.key for column in self.study_columns if not column.derived)]
 
 
-def dap(header: str, key: str, derived: bool = False) -> Column:
-    """A dose-area product column, stored in Gy.m2 and exported in the display unit."""
-    return Column(f"{header} ({DAP_DISPLAY_UNIT})", key, NUMBER, dap_cgycm2, derived)
+def measured(label: str, key: str, name: str, derived: bool = False, unit_in_label: bool = False) -> Column:
+    """A column of the named quantity (remapp.quantities): headed "label (display unit)", values in that unit.
+
+    Values keep full precision; only the pages round. ``unit_in_label`` for headers such as "kVp" or "mAs"
+    that already say their unit.
+    """
+    unit = quantity(name)
+    header = label if unit_in_label else unit.heading(label)
+    return Column(header, key, NUMBER, unit.to_display if unit.converts else None, derived)
 
 
-def thousandth(value):
-    """uA.s to mA.s, ms to s: the stored value divided by 1000."""
-    return value / 1000
+def dap(label: str, key: str, derived: bool = False) -> Column:
+    """A dose-area product column: stored in Gy.m2, exported in the display unit."""
+    return measured(label, key, "dap", derived)
 
 
 STUDY_IDENTITY_COLUMNS = (

@@ -8,6 +8,10 @@ from remapp.exports.cells import number_text, safe_text
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, ExportSpec
 from remapp.exports.projection import MG_EXPORT, load_projection_events
 from remapp.models import IrradiationEventXRayData, Modality
+from remapp.quantities import quantity
+
+# The survey's "mAs": the stored tube exposure (uA.s) in the exposure quantity's display unit, mA.s.
+EXPOSURE = quantity("exposure")
 
 NHSBSP_HEADERS = (
     "Survey number",
@@ -66,7 +70,6 @@ def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
     """One NHSBSP row per exposure of one study."""
     age = number_text(study.get("patient_study__patient_age_years"))
     for event in events:
-        uas = event.get("source__exposure_uas")
         yield [
             SURVEY_NUMBER,
             str(patient_number),
@@ -75,7 +78,7 @@ def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
             safe_text(material_symbol(event.get("source__anode_target_material__code_meaning"))),
             safe_text(material_symbol(event.get("filter_material"))),
             number_text(event.get("mechanical__compression_thickness_mm")),
-            number_text(None if uas is None else uas / 1000),
+            number_text(EXPOSURE.to_display(event.get("source__exposure_uas"))),
             "",
             "",
             "",

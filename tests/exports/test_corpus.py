@@ -81,7 +81,7 @@ def test_fluoroscopy_rdsr_exports_totals_and_events(tmp_path):
     assert values["Study date"] == "2016-05-12"
     assert values["Number of events"] == "8"
     assert values["DAP total (cGy.cm²)"] == "16"
-    assert values["Dose at RP total (Gy)"] == "0.00249"
+    assert values["Dose at RP total (mGy)"] == "2.49"
     assert values["Fluoroscopy time total (s)"] == "28"
     assert (values["Fluoroscopy events"], values["Acquisition events"]) == ("8", "0")
     workbook = export_workbook(tmp_path, "rf")
