@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from remapp.exports.cells import DATE, INTEGER, NUMBER, TEXT, TIME
+from remapp.models import SizeSource
 from remapp.quantities import quantity
 
 
@@ -73,6 +74,11 @@ def dap(label: str, key: str, derived: bool = False) -> Column:
     return measured(label, key, "dap", derived)
 
 
+def size_source_label(source: str) -> str:
+    """'DICOM' or 'RIS file' for a stored height/weight source ('' stays '')."""
+    return SizeSource(source).label if source else ""
+
+
 STUDY_IDENTITY_COLUMNS = (
     Column("Institution", "station__institution_name"),
     Column("Manufacturer", "station__manufacturer"),
@@ -84,8 +90,11 @@ STUDY_IDENTITY_COLUMNS = (
     Column("Study time", "study_time", TIME),
     Column("Age (years)", "patient_study__patient_age_years", NUMBER),
     Column("Sex", "patient__patient_sex"),
-    Column("Height (m)", "patient_study__patient_size_m", NUMBER),
-    Column("Weight (kg)", "patient_study__patient_weight_kg", NUMBER),
+    Column("Height (m)", "patient_study__height_m", NUMBER),
+    Column("Height source", "patient_study__height_source", convert=size_source_label),
+    Column("Weight (kg)", "patient_study__weight_kg", NUMBER),
+    Column("Weight source", "patient_study__weight_source", convert=size_source_label),
+    Column("RIS file", "patient_study__size_import__original_file_name"),
     Column("Test patient", "test_patient_indicator"),
     Column("Study description", "study_description"),
     Column("Requested procedure", "requested_procedure"),

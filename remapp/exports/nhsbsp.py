@@ -66,6 +66,26 @@ def material_symbol(material: str | None) -> str:
     return MATERIAL_SYMBOLS.get(first_word, text)
 
 
+def automatic_or_manual(mode: str | None) -> str:
+    """The survey's auto/man column from Exposure Control Mode (0018,7060): AUTO, MAN, or the mode as given."""
+    mode = (mode or "").strip().upper()
+    return {"AUTOMATIC": "AUTO", "MANUAL": "MAN"}.get(mode, mode)
+
+
+def automatic_mode(mode: str | None, description: str | None) -> str:
+    """The survey's Auto mode column: the AEC mode a unit names in Exposure Control Mode Description (0018,7062).
+
+    GE Senographe writes the mode first ("AOP standard RECTANGLE 822 mm ..."): its first two words. Other units'
+    descriptions are given as they are (up to 40 characters); a manual exposure has no auto mode.
+    """
+    if (mode or "").strip().upper() == "MANUAL":
+        return ""
+    text = " ".join((description or "").split())
+    if text.upper().startswith("AOP "):
+        return " ".join(text.split()[:2])
+    return text[:40]
+
+
 def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
     """One NHSBSP row per exposure of one study."""
     age = number_text(study.get("patient_study__patient_age_years"))
@@ -80,8 +100,12 @@ def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
             number_text(event.get("mechanical__compression_thickness_mm")),
             number_text(EXPOSURE.to_display(event.get("source__exposure_uas"))),
             "",
-            "",
-            "",
+            safe_text(automatic_or_manual(event.get("source__exposure_control_mode"))),
+            safe_text(
+                automatic_mode(
+                    event.get("source__exposure_control_mode"), event.get("source__exposure_control_mode_description")
+                )
+            ),
             "",
             age,
             "",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from remapp.dicom import concepts
 from remapp.exports.cells import DATETIME, INTEGER, NUMBER
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, measured
 from remapp.exports.source import rows_with_ids
@@ -19,6 +20,7 @@ _EVENT_LOOKUPS = [
     "acquisition_protocol",
     "acquisition_plane__code_meaning",
     "irradiation_event_type__code_meaning",
+    "irradiation_event_type__code_value",
     "anatomical_structure__code_meaning",
     "laterality__code_meaning",
     "image_view__code_meaning",
@@ -37,6 +39,8 @@ _EVENT_LOOKUPS = [
     "source__exposure_uas",
     "source__focal_spot_size_mm",
     "source__anode_target_material__code_meaning",
+    "source__exposure_control_mode",
+    "source__exposure_control_mode_description",
     "detector__exposure_index",
     "detector__target_exposure_index",
     "detector__deviation_index",
@@ -46,7 +50,8 @@ _EVENT_LOOKUPS = [
     "mechanical__compression_force_n",
     "mechanical__distances__distance_source_to_detector_mm",
 ]
-FLUOROSCOPY_EVENT_TYPE = "Fluoroscopy"
+# Irradiation event types are stored in SNOMED CT (remapp.extractors.study.rows.coded_concept).
+FLUOROSCOPY_EVENT_TYPE = concepts.FLUOROSCOPY.value
 
 
 def _filter_text(material: str, minimum: Decimal | None, maximum: Decimal | None) -> str:
@@ -86,8 +91,8 @@ def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
 
 def add_fluoroscopy_totals(study: dict, events: list[dict]) -> None:
     """Split a fluoroscopy study's events into fluoroscopy and acquisition: counts and DAP sums."""
-    fluoro = [e for e in events if e.get("irradiation_event_type__code_meaning") == FLUOROSCOPY_EVENT_TYPE]
-    acquisition = [e for e in events if e.get("irradiation_event_type__code_meaning") != FLUOROSCOPY_EVENT_TYPE]
+    fluoro = [e for e in events if e.get("irradiation_event_type__code_value") == FLUOROSCOPY_EVENT_TYPE]
+    acquisition = [e for e in events if e.get("irradiation_event_type__code_value") != FLUOROSCOPY_EVENT_TYPE]
     study["fluoro_event_count"] = len(fluoro)
     study["fluoro_dap_gym2"] = _dap_sum(fluoro)
     study["acquisition_event_count"] = len(acquisition)
@@ -100,6 +105,8 @@ def _dap_sum(events: list[dict]) -> Decimal | None:
 
 
 _PROTOCOL = Column("Protocol", "acquisition_protocol")
+_EXPOSURE_CONTROL = Column("Exposure control mode", "source__exposure_control_mode")
+_EXPOSURE_CONTROL_DESCRIPTION = Column("Exposure control description", "source__exposure_control_mode_description")
 _KVP = measured("kVp", "source__kvp", "kvp", unit_in_label=True)
 _MA = measured("mA", "source__xray_tube_current_ma", "tube_current", unit_in_label=True)
 _MAS = measured("mAs", "source__exposure_uas", "exposure", unit_in_label=True)
@@ -161,6 +168,8 @@ DX_EXPORT = ExportSpec(
         _PROTOCOL,
         Column("Anatomy", "anatomical_structure__code_meaning"),
         Column("View", "image_view__code_meaning"),
+        _EXPOSURE_CONTROL,
+        _EXPOSURE_CONTROL_DESCRIPTION,
         Column("Laterality", "laterality__code_meaning"),
         _KVP,
         _MA,
@@ -192,6 +201,8 @@ MG_EXPORT = ExportSpec(
         _PROTOCOL,
         Column("Laterality", "laterality__code_meaning"),
         Column("View", "image_view__code_meaning"),
+        _EXPOSURE_CONTROL,
+        _EXPOSURE_CONTROL_DESCRIPTION,
         Column("Target", "source__anode_target_material__code_meaning"),
         _FILTERS,
         _KVP,

@@ -39,8 +39,8 @@ PROTOCOL_SHEET_STUDY_KEYS = {
     "study_time",
     "patient_study__patient_age_years",
     "patient__patient_sex",
-    "patient_study__patient_size_m",
-    "patient_study__patient_weight_kg",
+    "patient_study__height_m",
+    "patient_study__weight_kg",
     "study_description",
     "requested_procedure",
 }

@@ -65,7 +65,6 @@ class CtIrradiationEvent(models.Model):
     nominal_total_collimation_width_mm = measurement("Nominal Total Collimation Width, mm")
     pitch_factor = measurement("Pitch Factor, ratio")
     number_of_xray_sources = models.PositiveSmallIntegerField(null=True, blank=True)
-    slice_thickness_mm = measurement("Slice thickness, mm (from image headers where given)")
     mean_ctdivol_mgy = measurement("Mean CTDIvol, mGy")
     ctdiw_phantom_type = coded()
     ctdifreeair_calculation_factor = measurement("CTDIfreeair Calculation Factor, mGy/mAs")

@@ -252,4 +252,3 @@ class DoseRelatedDistanceMeasurements(models.Model):
     table_lateral_end_position_mm = measurement("Table Lateral End Position, mm")
     table_height_end_position_mm = measurement("Table Height End Position, mm")
     distance_source_to_entrance_surface_mm = measurement("Distance Source to Entrance Surface, mm")
-    radiological_thickness_mm = measurement("Radiological Thickness, mm")
