@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from remapp.dose_checks import ALERT, NOTIFICATION, is_raised
 from remapp.models import (
-    AccumXRayDose,
+    AccumulatedXRayDose,
     CtAccumulatedDose,
     CtIrradiationEvent,
     GeneralStudy,
@@ -127,7 +127,7 @@ def ct_context(study: GeneralStudy) -> dict:
 def projection_context(study: GeneralStudy) -> dict:
     """Fluoroscopy, radiography, mammography: per-plane totals and every exposure with its details."""
     planes = (
-        AccumXRayDose.objects.filter(projection_xray_dose__study=study)
+        AccumulatedXRayDose.objects.filter(projection_xray_dose__study=study)
         .select_related("acquisition_plane", "projection", "integrated")
         .prefetch_related("mammography__laterality")
         .order_by("projection_xray_dose_id", "id")

@@ -42,9 +42,7 @@ class CtIrradiationEvent(models.Model):
 
     ct_radiation_dose = models.ForeignKey(CtRadiationDose, on_delete=models.CASCADE, related_name="events")
     # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
-    study = models.ForeignKey(
-        "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False
-    )
+    study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False)
     irradiation_event_uid = models.CharField(max_length=64)
     acquisition_protocol = models.CharField(max_length=256, blank=True, db_index=True)
     target_region = coded()
