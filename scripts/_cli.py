@@ -6,8 +6,9 @@ Usage from a script (works installed as a console script and as ``python scripts
     def main(argv=None) -> int:
         return run_import_cli(argv, prog="openrem_rdsr.py", description="Import radiation dose SRs.")
 
-``run_import_cli`` expands wildcards itself (Windows shells do not), walks folders (``-r`` recursively), says
-which arguments gave no file (an empty folder, a pattern matching nothing), imports each file through
+``run_import_cli`` first checks the database is migrated (if not, says what to run and exits 2), expands
+wildcards itself (Windows shells do not), walks folders (``-r`` recursively), says which arguments gave no
+file (an empty folder, a pattern matching nothing), imports each file through
 ``remapp.extractors.router.import_path`` in this process, in ``--workers N`` processes, or hands each file to
 the task queue (``--queue``); shows a progress bar on a terminal only; prints one line per rejected file and a
 summary line; exits 1 if any file was rejected or any argument gave no file.
@@ -142,6 +143,17 @@ def _queue(paths: list[Path], delete_after_import: bool, out: TextIO) -> int:
     return 0
 
 
+def database_ready(prog: str, err: TextIO) -> bool:
+    """Set up Django and check the database is migrated; if not, one line on ``err`` saying what to run."""
+    setup_django()
+    from remapp.readiness import database_problem
+
+    problem = database_problem()
+    if problem:
+        err.write(f"{prog}: {problem}\n")
+    return problem is None
+
+
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
     """The arguments every import script takes."""
     from remapp import __version__
@@ -164,13 +176,15 @@ def run_import_cli(
     err: TextIO | None = None,
     accept: Callable[[Path], bool] | None = None,
 ) -> int:
-    """Parse ``argv``, import the files, print per-file rejections and a summary; 0 if none rejected, else 1."""
+    """Parse ``argv`` and import; 0 if all went in, 1 if a file was rejected or a name gave none, 2 if none tried."""
     out = out or sys.stdout
     err = err or sys.stderr
     setup_django()
     args = build_parser(prog, description).parse_args(argv)
     if args.workers < 1:
         err.write(f"{prog}: --workers must be at least 1\n")
+        return 2
+    if not database_ready(prog, err):
         return 2
     paths, unmatched = expand_paths(args.paths, args.recursive)
     if accept is not None:

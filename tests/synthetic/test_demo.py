@@ -68,6 +68,7 @@ def test_the_command_imports_the_demo_and_a_second_run_adds_nothing(tmp_path):
     assert rows and all(row[3] == "0" and row[4] == row[2] and row[5] == "0" for row in rows)
 
 
+@pytest.mark.django_db
 def test_the_command_rejects_a_negative_study_count(tmp_path):
     with pytest.raises(CommandError, match="--studies-per-modality must be 0 or more"):
         call_command("openrem_demo", studies_per_modality=-1, folder=str(tmp_path))

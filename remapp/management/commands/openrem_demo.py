@@ -10,15 +10,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from remapp.extractors import Status
 from remapp.extractors.router import import_path
+from remapp.management.base import DataCommand
 from remapp.models import GeneralStudy
 from remapp.synthetic.demo import MODALITIES, write_demo
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Write synthetic DICOM dose objects for several sites and units per modality, and import them."
 
     def add_arguments(self, parser):

@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import QueryDict
 
 from remapp.exports.registry import EXPORT_SPECS, UnknownExport, get_spec
 from remapp.exports.runner import write_export
 from remapp.interface.filters import filtered_studies, filterset_for
+from remapp.management.base import DataCommand
 
 
 def build_query(filters: list[str], query: str, modality: str) -> QueryDict:
@@ -32,7 +33,7 @@ def build_query(filters: list[str], query: str, modality: str) -> QueryDict:
     return data
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Write a CT, fluoroscopy (rf), mammography (mg), NHSBSP mammography (nhsbsp) or radiography (dx) export "
         "to FILE, selecting studies with the same filters as the list pages, e.g. "
