@@ -1,5 +1,6 @@
 """Settings from the environment: safe defaults, a per-install secret key, clear errors for bad values."""
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,55 @@ def test_it_generates_a_secret_key_once_and_keeps_it(tmp_path, monkeypatch):
     assert first == second
     assert len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def _first_start(data_dir: Path, processes: int) -> list[str]:
+    """Fork processes that all ask for the secret key of an empty data folder at once; each one's answer."""
+    go_read, go_write = os.pipe()
+    answers_read, answers_write = os.pipe()
+    children = []
+    for _ in range(processes):
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            try:
+                os.read(go_read, 1)  # every child waits here, so all of them start together
+                answer = env_secret("SECRET_KEY", data_dir)
+            except BaseException as error:  # noqa: BLE001 - any failure is an answer the test reports
+                answer = f"error: {error!r}"
+            finally:
+                os.write(answers_write, (json.dumps(answer) + "\n").encode())
+                os._exit(0)
+        children.append(child)
+    os.write(go_write, b"x" * processes)
+    for child in children:
+        os.waitpid(child, 0)
+    os.close(answers_write)
+    with os.fdopen(answers_read) as answers:
+        return [json.loads(line) for line in answers]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="starts the processes with os.fork")
+def test_processes_starting_together_on_an_empty_data_folder_share_one_key(tmp_path, monkeypatch):
+    # One trial rarely hits the window (the old code lost about one trial in six), so many are run.
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    bad = {}
+    for trial in range(200):
+        data_dir = tmp_path / str(trial)
+        answers = _first_start(data_dir, processes=6)
+        stored = (data_dir / "secret_key").read_text()
+        if len(answers) != 6 or set(answers) != {stored} or len(stored) < 50:
+            bad[trial] = answers
+    assert bad == {}
+
+
+def test_an_empty_key_file_is_an_error_that_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    (tmp_path / "secret_key").write_text("")
+    with pytest.raises(ValueError) as error:
+        env_secret("SECRET_KEY", tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path / 'secret_key'} is empty: delete it (a new key is made) or set SECRET_KEY in the environment"
+    )
 
 
 def test_each_install_gets_its_own_secret_key(tmp_path, monkeypatch):
