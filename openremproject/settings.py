@@ -176,6 +176,9 @@ LOGGING = {
     "formatters": {
         "verbose": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
     },
+    "filters": {
+        "permission_denied_one_line": {"()": "openremproject.log.PermissionDeniedOneLine"},
+    },
     "handlers": {
         "general": _rotating("openrem.log"),
         "import": _rotating("openrem_import.log"),
@@ -189,6 +192,8 @@ LOGGING = {
         "remapp.netdicom": {"handlers": ["import"], "level": LOG_LEVEL, "propagate": False},
         "remapp.exports": {"handlers": ["export"], "level": LOG_LEVEL, "propagate": False},
         "django": {"handlers": ["general"], "level": "WARNING"},
+        # A refused request is routine (a viewer opening an admin page): one line, not a traceback.
+        "django.request": {"filters": ["permission_denied_one_line"]},
         "celery": {"handlers": ["general"], "level": LOG_LEVEL},
     },
 }
