@@ -1,8 +1,23 @@
-"""Logging pieces the settings name: one-line permission refusals."""
+"""Logging pieces the settings name: a file handler that makes its own folder, and one-line permission refusals."""
 
 import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
+
+
+class FolderMakingRotatingFileHandler(RotatingFileHandler):
+    """A rotating log file whose folder is created when the file is first opened, not when settings load."""
+
+    def __init__(self, filename, *args, **kwargs):
+        # Opened on the first record, so a process that logs nothing creates no folder and no file.
+        kwargs.setdefault("delay", True)
+        super().__init__(filename, *args, **kwargs)
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
 
 
 class PermissionDeniedOneLine(logging.Filter):

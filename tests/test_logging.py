@@ -1,9 +1,11 @@
-"""What the logs get: one line per refused request."""
+"""What the logs get: one line per refused request, and log files that make their own folder."""
 
 import logging
 
 import pytest
 from django.test import Client
+
+from openremproject.log import FolderMakingRotatingFileHandler
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +22,12 @@ def test_a_refused_request_is_logged_as_one_line_with_user_path_and_reason(no_gr
     )
     assert record.exc_info is None
     assert "Traceback" not in caplog.text
+
+
+def test_the_log_file_handler_makes_its_folder_when_it_first_writes(tmp_path):
+    log_file = tmp_path / "fresh" / "logs" / "openrem.log"
+    handler = FolderMakingRotatingFileHandler(str(log_file), maxBytes=1024, backupCount=1, encoding="utf-8")
+    assert not log_file.parent.exists()  # nothing made until something is logged
+    handler.emit(logging.LogRecord("remapp", logging.INFO, __file__, 1, "first line", None, None))
+    handler.close()
+    assert log_file.read_text() == "first line\n"

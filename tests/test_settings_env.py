@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -115,10 +116,9 @@ def _settings_in_subprocess(tmp_path, **env) -> str:
 
 def test_defaults_need_no_servers(tmp_path):
     engine, name, broker, debug, zone, media = _settings_in_subprocess(tmp_path).split("\n")[:6]
-    assert engine == "django.db.backends.sqlite3"
+    assert engine == "openremproject.sqlite"  # Django's SQLite backend, making its folder on first connection
     assert name == str(tmp_path / "openrem.sqlite3")
     assert broker == "filesystem://"
-    assert (tmp_path / "broker" / "queue").is_dir()
     assert debug == "False"
     assert zone == "Europe/London"
     assert media == str(tmp_path / "media")
@@ -135,3 +135,46 @@ def test_database_and_broker_come_from_the_environment(tmp_path):
     assert out[1] == "openrem"
     assert out[2] == "amqp://guest:guest@127.0.0.1:5672//"
     assert out[4] == "America/New_York"
+
+
+def _python(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "openremproject.settings", **env})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
+
+
+@pytest.mark.parametrize("module", ["openremproject.settings", "openremproject.test_settings"])
+def test_reading_the_settings_creates_no_folder(tmp_path, module):
+    home = tmp_path / "home"
+    _python(f"import {module}", OPENREM_HOME=str(home), SECRET_KEY="from-env")
+    assert not home.exists()
+
+
+def test_a_fresh_data_folder_gets_its_folders_when_first_used(tmp_path):
+    home = tmp_path / "home"
+    code = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('remapp').warning('first words');"
+        "from django.db import connection; connection.ensure_connection();"
+        "from openremproject.celery import app; app.send_task('remapp.tasks.no_such_task')"
+    )
+    _python(code, OPENREM_HOME=str(home))
+    assert sorted(path.relative_to(home).as_posix() for path in home.rglob("*") if path.is_dir()) == [
+        "broker",
+        "broker/control",
+        "broker/processed",
+        "broker/queue",
+        "logs",
+    ]
+    assert re.fullmatch(r"\S+ \S+ WARNING remapp \d+: first words\n", (home / "logs" / "openrem.log").read_text())
+    assert len(list((home / "broker" / "queue").iterdir())) == 1
+    assert (home / "openrem.sqlite3").is_file() and (home / "secret_key").is_file()
+
+
+def test_a_worker_starting_on_a_fresh_data_folder_gets_the_broker_folders(tmp_path):
+    home = tmp_path / "home"
+    code = "import django; django.setup(); from celery.signals import worker_init; worker_init.send(sender=None)"
+    _python(code, OPENREM_HOME=str(home), SECRET_KEY="from-env")
+    assert sorted(path.name for path in (home / "broker").iterdir()) == ["control", "processed", "queue"]
