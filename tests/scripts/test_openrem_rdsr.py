@@ -109,7 +109,36 @@ def test_the_progress_bar_shows_only_on_a_terminal():
 def test_expand_paths_keeps_each_file_once(reports):
     paths, unmatched = expand_paths([str(reports / "a.dcm"), str(reports / "*.dcm"), str(reports / "nope")])
     assert paths == [reports / "a.dcm", reports / "b.dcm"]
-    assert unmatched == [str(reports / "nope")]
+    assert unmatched == [f"{reports / 'nope'}: no such file, folder or match"]
+
+
+@pytest.mark.django_db
+def test_an_empty_folder_is_reported_and_fails(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main([str(tmp_path / "empty")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'empty'}: empty folder, no files to import\n"
+    assert out.startswith("imported 0, duplicates 0, rejected 1 in ")
+
+
+@pytest.mark.django_db
+def test_a_folder_with_files_only_in_sub_folders_suggests_r(tmp_path, capsys):
+    (tmp_path / "top" / "sub").mkdir(parents=True)
+    (tmp_path / "top" / "sub" / "x.dcm").write_bytes(b"not read")
+    assert main([str(tmp_path / "top")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'top'}: no files here, only in sub-folders (add -r to import those)\n"
+    assert out.startswith("imported 0, duplicates 0, rejected 1 in ")
+
+
+@pytest.mark.django_db
+def test_a_pattern_matching_only_empty_folders_is_reported(tmp_path, capsys):
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    assert main(["--queue", str(tmp_path / "day*")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'day*'}: matches only empty folders, no files to import\n"
+    assert out == "queued 0 files for import\n"
 
 
 @pytest.mark.django_db(transaction=True)
