@@ -17,12 +17,11 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from pydicom.dataset import Dataset
-from pydicom.sr._snomed_dict import mapping as _snomed_mapping
 from pydicom.sr.coding import Code
 
-logger = logging.getLogger(__name__)
+from remapp.dicom.snomed import CodeKey, code_key
 
-_SRT_TO_SCT: dict[str, str] = _snomed_mapping["SRT"]
+logger = logging.getLogger(__name__)
 
 # Tags read on the hot path (numbers, not keywords: a dict lookup instead of a keyword translation).
 _CONTENT_SEQUENCE = 0x0040A730
@@ -45,15 +44,7 @@ _CODE_MEANING = 0x00080104
 _LONG_CODE_VALUE = 0x00080119
 _URN_CODE_VALUE = 0x00080120
 
-CodeKey = tuple[str, str]
 _TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UT"})
-
-
-def code_key(code: Code) -> CodeKey:
-    """(code value, scheme) with legacy SNOMED-RT codes mapped to SNOMED CT, so old and new codes match."""
-    if code.scheme_designator == "SRT" and code.value in _SRT_TO_SCT:
-        return _SRT_TO_SCT[code.value], "SCT"
-    return code.value, code.scheme_designator
 
 
 class ContentItem:
