@@ -21,6 +21,8 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.sr.coding import Code
 
+from remapp.dicom.framing import check_sequence_value
+from remapp.dicom.reader import parse_sequences_checked
 from remapp.dicom.snomed import CodeKey, code_key
 
 logger = logging.getLogger(__name__)
@@ -216,13 +218,11 @@ def read_content_tree(dataset: Dataset, fast: bool = True) -> ContentItem:
     """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree.
 
     With ``fast`` (the default) the tree is read straight from the encoded ContentSequence where possible
-    (``remapp.dicom.fast_sr``, about ten times quicker: ``bench/sr_reader.py``); otherwise, or with
+    (``remapp.dicom.fast_sr``, about seven times quicker: ``bench/sr_reader.py``); otherwise, or with
     ``fast=False``, pydicom decodes it. Both build the same tree, or both refuse the content
     (``tests/dicom/test_sr_readers_agree.py``). A damaged tree raises ValueError or ``DicomReadError``.
     """
-    from remapp.dicom.fast_sr import read_content_items_fast
-    from remapp.dicom.framing import check_sequence_value
-    from remapp.dicom.reader import parse_sequences_checked
+    from remapp.dicom.fast_sr import read_content_items_fast  # here: fast_sr builds on this module
 
     encodings = text_encodings(dataset)
     implicit, little = getattr(dataset, "original_encoding", (None, None))

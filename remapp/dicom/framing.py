@@ -6,7 +6,10 @@ file gets fewer bytes, a sequence without its delimiter just ends. Importing suc
 the rules pydicom reads with (PS3.10 7.1 file meta information; PS3.5 7.1 data elements, 7.5 nesting of data
 sets, 7.5.1-7.5.2 item and sequence delimitation), and raises ``FramingError`` at the first place where the bytes
 do not add up. Values are not decoded. As with ``dcmread(stop_before_pixels=True)``, nothing from the pixel data
-element on is read, so an image cut inside its pixel data still has a whole header.
+element on is read, so an image cut inside its pixel data still has a whole header. The items of an SR's
+ContentSequence are checked by ``check_sequence_value`` when its reader (``remapp.dicom.content``) decodes them.
+A cut-off file is always reported as truncated: a cut anywhere but between two top-level elements leaves some
+length running past the end of the file.
 """
 
 from __future__ import annotations

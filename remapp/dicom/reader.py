@@ -25,7 +25,7 @@ class DicomReadError(Exception):
     """The file is not DICOM, cannot be read, or is truncated; the message says which."""
 
 
-def framing_error_reason(error: FramingError) -> str:
+def _framing_reason(error: FramingError) -> str:
     """The one-line reason for a file whose framing does not add up."""
     return f"{'truncated' if error.truncated else 'damaged'} DICOM file ({error})"
 
@@ -70,7 +70,7 @@ def read_dicom_file(path: str | os.PathLike) -> Dataset:
         dataset = pydicom.dcmread(path, stop_before_pixels=True)
         _parse_sequences(dataset, 0, frozenset({CONTENT_SEQUENCE}))
     except FramingError as error:
-        raise DicomReadError(framing_error_reason(error)) from error
+        raise DicomReadError(_framing_reason(error)) from error
     except InvalidDicomError as error:
         raise DicomReadError("not a DICOM file (no DICOM file preamble and header)") from error
     except (OSError, EOFError) as error:
