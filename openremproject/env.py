@@ -34,6 +34,17 @@ def env_int(name: str, default: int) -> int:
         raise ValueError(f"Environment variable {name}={raw!r} is not a whole number") from None
 
 
+def env_choice(name: str, choices: list[str], default: str) -> str:
+    """One of ``choices`` (compared in lower case); a clear error naming the variable for anything else."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise ValueError(f"Environment variable {name}={raw!r} must be one of: {', '.join(choices)}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

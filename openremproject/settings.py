@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from openremproject.env import env_bool, env_int, env_list, env_secret, env_str
+from openremproject.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OPENREM_HOME = Path(env_str("OPENREM_HOME", str(BASE_DIR / "var"))).resolve()
@@ -146,12 +146,12 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- OpenREM site choices --------------------------------------------------------------------------
-# Words that mark a test or QA patient when found in the patient name or ID (the name itself is never kept).
-OPENREM_TEST_PATIENT_WORDS = env_list("OPENREM_TEST_PATIENT_WORDS", ["phy", "test", "qa"])
 # Patient ID and date of birth are only stored if the site asks; the ID can be stored as a hash.
 OPENREM_STORE_PATIENT_ID = env_bool("OPENREM_STORE_PATIENT_ID", False)
 OPENREM_HASH_PATIENT_ID = env_bool("OPENREM_HASH_PATIENT_ID", True)
 OPENREM_STORE_BIRTH_DATE = env_bool("OPENREM_STORE_BIRTH_DATE", False)
+# Which patient height and weight a study uses when both the DICOM objects and a RIS CSV file give one.
+OPENREM_PATIENT_SIZE_PRECEDENCE = env_choice("OPENREM_PATIENT_SIZE_PRECEDENCE", ["dicom", "ris"], "dicom")
 
 # --- Logging ---------------------------------------------------------------------------------------
 LOG_DIR = Path(env_str("LOG_DIR", str(OPENREM_HOME / "logs")))

@@ -66,7 +66,30 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     id_type = IdType.STUDY_UID if args.si_uid else IdType.ACCESSION
-    summary = apply_size_table(table, id_type, on_row=(lambda outcome: print(outcome.line())) if args.verbose else None)
+    from django.utils import timezone
+
+    from remapp.models import PatientSizeImport, TaskState
+
+    # Recorded like a web upload, so the studies can name the file their RIS values came from.
+    job = PatientSizeImport.objects.create(
+        state=TaskState.RUNNING,
+        started_at=timezone.now(),
+        original_file_name=path.name[-255:],
+        id_column=args.id,
+        id_type=id_type.value,
+        height_column=args.height,
+        weight_column=args.weight,
+        progress="Run from the command line",
+    )
+    on_row = (lambda outcome: print(outcome.line())) if args.verbose else None
+    summary = apply_size_table(table, id_type, on_row=on_row, import_id=job.pk)
+    PatientSizeImport.objects.filter(pk=job.pk).update(
+        state=TaskState.COMPLETE,
+        finished_at=timezone.now(),
+        done_count=summary.rows_done,
+        total_count=summary.total_rows,
+        progress=f"Run from the command line: {summary.short()}",
+    )
     for line in summary.lines():
         print(line)
     return 0

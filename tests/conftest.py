@@ -30,6 +30,26 @@ def _user_in(username: str, *groups: str) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def default_test_patient_patterns(request):
+    """The patterns a new installation starts with, also after a transactional test's flush removed them."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        if not request.node.get_closest_marker("django_db"):
+            return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db" if _transactional(request) else "db")
+    migration = importlib.import_module("remapp.migrations.0013_test_patient_patterns")
+    migration.add_default_patterns(apps, None)
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+
+
 @pytest.fixture
 def view_user(db) -> User:
     return _user_in("viewer", "viewgroup")

@@ -13,7 +13,7 @@ Public API (stable; other modules depend on it):
     ``code_key(code)``: (value, scheme) with SRT codes mapped to SCT, for comparing codes (from ``snomed``).
     ``read_code(item)``: a code sequence item as a ``Code``.
 ``remapp.dicom.snomed``
-    ``to_sct(code) -> Code``: a legacy SNOMED-RT (SRT, 99SDM) code as its SNOMED CT code, meaning kept; other
+    ``to_sct(code) -> Code``: a legacy SNOMED-RT (SRT, SNM3, 99SDM) code as its SNOMED CT code, meaning kept; other
     codes unchanged. ``code_key`` is built on it.
 ``remapp.dicom.values``
     Item readers: ``num``, ``nums``, ``measurement(item, to_unit)``, ``measurements``, ``count``, ``code``,

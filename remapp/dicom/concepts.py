@@ -162,6 +162,8 @@ REFERENCE_POINT_DEFINITION = DCM.ReferencePointDefinition
 DETECTOR_TYPE = DCM.DetectorType
 ACCUMULATED_AVERAGE_GLANDULAR_DOSE = DCM.AccumulatedAverageGlandularDose
 LATERALITY = SCT.Laterality  # SRT G-C171
+LEFT = SCT.Left  # SRT G-A101
+RIGHT = SCT.Right  # SRT G-A100
 
 # --- projection: TID 10003 ----------------------------------------------------------------------------------------
 IRRADIATION_EVENT_TYPE = DCM.IrradiationEventType

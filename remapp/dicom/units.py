@@ -42,7 +42,9 @@ _define(
 _define("dose length product", {"mGy.cm": "1", "Gy.cm": "1000", "mGy.mm": "0.1", "mGy.m": "100"})
 _define("length", {"m": "1", "cm": "0.01", "mm": "0.001", "um": "0.000001"})
 _define("area", {"m2": "1", "cm2": "0.0001", "mm2": "0.000001"})
-_define("time", {"s": "1", "ms": "0.001", "us": "0.000001", "min": "60", "h": "3600"})
+# UCUM "a" is the Julian year (365.25 d): patient ages in years.
+_define("time", {"s": "1", "ms": "0.001", "us": "0.000001", "min": "60", "h": "3600", "d": "86400", "a": "31557600"})
+_define("mass", {"kg": "1", "g": "0.001"})
 _define("voltage", {"kV": "1", "V": "0.001"})
 _define("current", {"mA": "1", "A": "1000", "uA": "0.001"})
 _define("charge", {"mA.s": "1", "A.s": "1000", "uA.s": "0.001"})

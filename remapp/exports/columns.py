@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from remapp.exports.cells import DATE, INTEGER, NUMBER, TEXT, TIME
-from remapp.interface.display import DAP_DISPLAY_UNIT, dap_cgycm2
+from remapp.models import SizeSource
+from remapp.quantities import quantity
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,25 @@ class ExportSpec:
         return ["pk", *(column.key for column in self.study_columns if not column.derived)]
 
 
-def dap(header: str, key: str, derived: bool = False) -> Column:
-    """A dose-area product column, stored in Gy.m2 and exported in the display unit."""
-    return Column(f"{header} ({DAP_DISPLAY_UNIT})", key, NUMBER, dap_cgycm2, derived)
+def measured(label: str, key: str, name: str, derived: bool = False, unit_in_label: bool = False) -> Column:
+    """A column of the named quantity (remapp.quantities): headed "label (display unit)", values in that unit.
+
+    Values keep full precision; only the pages round. ``unit_in_label`` for headers such as "kVp" or "mAs"
+    that already say their unit.
+    """
+    unit = quantity(name)
+    header = label if unit_in_label else unit.heading(label)
+    return Column(header, key, NUMBER, unit.to_display if unit.converts else None, derived)
 
 
-def thousandth(value):
-    """uA.s to mA.s, ms to s: the stored value divided by 1000."""
-    return value / 1000
+def dap(label: str, key: str, derived: bool = False) -> Column:
+    """A dose-area product column: stored in Gy.m2, exported in the display unit."""
+    return measured(label, key, "dap", derived)
+
+
+def size_source_label(source: str) -> str:
+    """'DICOM' or 'RIS file' for a stored height/weight source ('' stays '')."""
+    return SizeSource(source).label if source else ""
 
 
 STUDY_IDENTITY_COLUMNS = (
@@ -78,8 +90,11 @@ STUDY_IDENTITY_COLUMNS = (
     Column("Study time", "study_time", TIME),
     Column("Age (years)", "patient_study__patient_age_years", NUMBER),
     Column("Sex", "patient__patient_sex"),
-    Column("Height (m)", "patient_study__patient_size_m", NUMBER),
-    Column("Weight (kg)", "patient_study__patient_weight_kg", NUMBER),
+    Column("Height (m)", "patient_study__height_m", NUMBER),
+    Column("Height source", "patient_study__height_source", convert=size_source_label),
+    Column("Weight (kg)", "patient_study__weight_kg", NUMBER),
+    Column("Weight source", "patient_study__weight_source", convert=size_source_label),
+    Column("RIS file", "patient_study__size_import__original_file_name"),
     Column("Test patient", "test_patient_indicator"),
     Column("Study description", "study_description"),
     Column("Requested procedure", "requested_procedure"),

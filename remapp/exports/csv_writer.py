@@ -1,11 +1,16 @@
-"""The CSV writer: one row per study (events in columns E1..En, or study columns only) or one per exposure."""
+"""The CSV writer: one row per study (events in columns E1..En, or study columns only) or one per exposure.
 
-import csv
+Rows are joined here rather than by the csv module, which cannot quote a field for holding a ";": every field
+comes finished from ``cells`` (neutralised, and quoted when it holds a separator, quote mark or line break).
+"""
+
 from collections.abc import Iterable
 from typing import TextIO
 
-from remapp.exports.cells import csv_converter
+from remapp.exports.cells import csv_converter, csv_field
 from remapp.exports.columns import Column, ExportSpec
+
+LINE_END = "\r\n"
 
 
 def event_headers(columns: Iterable[Column], event_count: int) -> list[str]:
@@ -40,10 +45,13 @@ def csv_headers(spec: ExportSpec, event_count: int) -> list[str]:
     return headers
 
 
+def _line(fields: list[str]) -> str:
+    return ",".join(fields) + LINE_END
+
+
 def write_csv(spec: ExportSpec, chunks: Iterable, out: TextIO, event_count: int) -> int:
     """Write the CSV for these chunks of (study, events) to ``out``; returns the number of studies written."""
-    writer = csv.writer(out)
-    writer.writerow(csv_headers(spec, event_count))
+    out.write(_line([csv_field(header) for header in csv_headers(spec, event_count)]))
     study_cells = _row_converter(spec.study_columns)
     event_cells = _row_converter(spec.event_columns)
     empty_event = [""] * len(spec.event_columns)
@@ -53,7 +61,8 @@ def write_csv(spec: ExportSpec, chunks: Iterable, out: TextIO, event_count: int)
         for study, events in chunk:
             written += 1
             if spec.csv_layout == "exposures":
-                rows.extend(spec.fixed_rows(written, study, events))
+                # A fixed layout gives plain texts, already neutralised: only the quoting is left to do.
+                rows.extend([csv_field(text) for text in row] for row in spec.fixed_rows(written, study, events))
                 continue
             row = study_cells(study)
             if spec.csv_layout == "events":
@@ -62,5 +71,5 @@ def write_csv(spec: ExportSpec, chunks: Iterable, out: TextIO, event_count: int)
                 # Pad so every row has as many fields as the header: readers then see empty cells, not short rows.
                 row += empty_event * (event_count - len(events))
             rows.append(row)
-        writer.writerows(rows)
+        out.write("".join(map(_line, rows)))
     return written

@@ -4,42 +4,84 @@ from collections import defaultdict
 
 from django.db.models import F
 
-from remapp.exports.cells import INTEGER, NUMBER
-from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec
+from remapp.dose_checks import ALERT, NOTIFICATION, is_raised
+from remapp.exports.cells import INTEGER
+from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, measured
 from remapp.exports.source import rows_with_ids
 from remapp.models import CtIrradiationEvent, CtXRaySourceParameters, Modality
 
 CT_STUDY_COLUMNS = (
     *STUDY_IDENTITY_COLUMNS,
-    Column("DLP total (mGy.cm)", "total_dlp_mgycm", NUMBER),
+    Column("Dose check alerts", "dose_check_alert_count", INTEGER, derived=True),
+    Column("Dose check notifications", "dose_check_notification_count", INTEGER, derived=True),
+    measured("DLP total", "total_dlp_mgycm", "dlp"),
+)
+
+_CHECK = "dose_check__"
+# TID 10015 per event: whether each kind was raised (see remapp.dose_checks), its values, and who proceeded.
+DOSE_CHECK_COLUMNS = (
+    Column("Dose check alert", "dose_check_alert"),
+    measured("DLP alert value", f"{_CHECK}dlp_alert_value_mgycm", "dlp"),
+    measured("CTDIvol alert value", f"{_CHECK}ctdivol_alert_value_mgy", "ctdivol"),
+    measured("Accumulated DLP forward estimate", f"{_CHECK}accumulated_dlp_forward_estimate_mgycm", "dlp"),
+    measured("Accumulated CTDIvol forward estimate", f"{_CHECK}accumulated_ctdivol_forward_estimate_mgy", "ctdivol"),
+    Column("Alert reason for proceeding", f"{_CHECK}alert_reason_for_proceeding"),
+    Column("Alert proceeded by (role)", f"{_CHECK}alert_person_role_in_procedure"),
+    Column("Dose check notification", "dose_check_notification"),
+    measured("DLP notification value", f"{_CHECK}dlp_notification_value_mgycm", "dlp"),
+    measured("CTDIvol notification value", f"{_CHECK}ctdivol_notification_value_mgy", "ctdivol"),
+    measured("DLP forward estimate", f"{_CHECK}dlp_forward_estimate_mgycm", "dlp"),
+    measured("CTDIvol forward estimate", f"{_CHECK}ctdivol_forward_estimate_mgy", "ctdivol"),
+    Column("Notification reason for proceeding", f"{_CHECK}notification_reason_for_proceeding"),
+    Column("Notification proceeded by (role)", f"{_CHECK}notification_person_role_in_procedure"),
 )
 
 CT_EVENT_COLUMNS = (
     Column("Protocol", "acquisition_protocol"),
     Column("Type", "ct_acquisition_type__code_meaning"),
-    Column("Exposure time (s)", "exposure_time_s", NUMBER),
-    Column("Scanning length (mm)", "scanning_length_mm", NUMBER),
-    Column("Slice thickness (mm)", "slice_thickness_mm", NUMBER),
-    Column("Total collimation (mm)", "nominal_total_collimation_width_mm", NUMBER),
-    Column("Pitch", "pitch_factor", NUMBER),
+    measured("Exposure time", "exposure_time_s", "ct_exposure_time"),
+    measured("Scanning length", "scanning_length_mm", "scanning_length"),
+    measured("Total collimation", "nominal_total_collimation_width_mm", "total_collimation"),
+    measured("Pitch", "pitch_factor", "pitch"),
     Column("Number of sources", "number_of_xray_sources", INTEGER),
-    Column("CTDIvol (mGy)", "mean_ctdivol_mgy", NUMBER),
+    measured("CTDIvol", "mean_ctdivol_mgy", "ctdivol"),
     Column("Phantom", "ctdiw_phantom_type__code_meaning"),
-    Column("DLP (mGy.cm)", "dlp_mgycm", NUMBER),
-    Column("kVp", "kvp", NUMBER),
-    Column("mA", "xray_tube_current_ma", NUMBER),
-    Column("Maximum mA", "maximum_xray_tube_current_ma", NUMBER),
-    Column("Exposure time per rotation (s)", "exposure_time_per_rotation_s", NUMBER),
-    Column("Source B kVp", "source_b_kvp", NUMBER),
-    Column("Source B mA", "source_b_xray_tube_current_ma", NUMBER),
+    measured("DLP", "dlp_mgycm", "dlp"),
+    measured("SSDE", "size_specific_dose_estimate_mgy", "ssde"),
+    measured("Water equivalent diameter", "water_equivalent_diameter_mm", "water_equivalent_diameter"),
+    measured("Effective dose", "effective_dose_msv", "effective_dose"),
+    Column("Effective dose method", "effective_dose_measurement_method__code_meaning"),
+    measured(
+        "Effective dose conversion factor", "effective_dose_conversion_factor", "effective_dose_conversion_factor"
+    ),
+    measured("kVp", "kvp", "kvp", unit_in_label=True),
+    measured("mA", "xray_tube_current_ma", "tube_current", unit_in_label=True),
+    measured("Maximum mA", "maximum_xray_tube_current_ma", "tube_current", unit_in_label=True),
+    measured("Exposure time per rotation", "exposure_time_per_rotation_s", "rotation_time"),
+    measured("Source B kVp", "source_b_kvp", "kvp", unit_in_label=True),
+    measured("Source B mA", "source_b_xray_tube_current_ma", "tube_current", unit_in_label=True),
+    *DOSE_CHECK_COLUMNS,
 )
 
 _SOURCE_FIELDS = ("kvp", "xray_tube_current_ma", "maximum_xray_tube_current_ma", "exposure_time_per_rotation_s")
+# Keys the loader fills itself rather than reading them from the event row.
+_FILLED_KEYS = {
+    *_SOURCE_FIELDS,
+    "source_b_kvp",
+    "source_b_xray_tube_current_ma",
+    "dose_check_alert",
+    "dose_check_notification",
+}
 _EVENT_LOOKUPS = [
     "id",
     "study_id",
-    *(column.key for column in CT_EVENT_COLUMNS if column.key not in _SOURCE_FIELDS and "source_b" not in column.key),
+    f"{_CHECK}id",
+    *(column.key for column in CT_EVENT_COLUMNS if column.key not in _FILLED_KEYS),
 ]
+
+
+def _yes_no(raised: bool) -> str:
+    return "Yes" if raised else "No"
 
 
 def load_ct_events(study_ids: list[int]) -> dict[int, list[dict]]:
@@ -64,8 +106,18 @@ def load_ct_events(study_ids: list[int]) -> dict[int, list[dict]]:
         if len(event_sources) > 1:
             event["source_b_kvp"] = event_sources[1][0]
             event["source_b_xray_tube_current_ma"] = event_sources[1][1]
+        # An event without a dose check row has neither answer; one with a row says yes or no.
+        if event[f"{_CHECK}id"] is not None:
+            event["dose_check_alert"] = _yes_no(is_raised(ALERT, event, _CHECK))
+            event["dose_check_notification"] = _yes_no(is_raised(NOTIFICATION, event, _CHECK))
         events[event["study_id"]].append(event)
     return events
+
+
+def add_dose_check_counts(study: dict, events: list[dict]) -> None:
+    """The number of the study's events whose dose check raised an alert, and a notification."""
+    study["dose_check_alert_count"] = sum(event.get("dose_check_alert") == "Yes" for event in events)
+    study["dose_check_notification_count"] = sum(event.get("dose_check_notification") == "Yes" for event in events)
 
 
 CT_EXPORT = ExportSpec(
@@ -76,4 +128,5 @@ CT_EXPORT = ExportSpec(
     event_columns=CT_EVENT_COLUMNS,
     event_model=CtIrradiationEvent,
     load_events=load_ct_events,
+    add_study_values=add_dose_check_counts,
 )

@@ -8,6 +8,10 @@ from remapp.exports.cells import number_text, safe_text
 from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, ExportSpec
 from remapp.exports.projection import MG_EXPORT, load_projection_events
 from remapp.models import IrradiationEventXRayData, Modality
+from remapp.quantities import quantity
+
+# The survey's "mAs": the stored tube exposure (uA.s) in the exposure quantity's display unit, mA.s.
+EXPOSURE = quantity("exposure")
 
 NHSBSP_HEADERS = (
     "Survey number",
@@ -62,11 +66,30 @@ def material_symbol(material: str | None) -> str:
     return MATERIAL_SYMBOLS.get(first_word, text)
 
 
+def automatic_or_manual(mode: str | None) -> str:
+    """The survey's auto/man column from Exposure Control Mode (0018,7060): AUTO, MAN, or the mode as given."""
+    mode = (mode or "").strip().upper()
+    return {"AUTOMATIC": "AUTO", "MANUAL": "MAN"}.get(mode, mode)
+
+
+def automatic_mode(mode: str | None, description: str | None) -> str:
+    """The survey's Auto mode column: the AEC mode a unit names in Exposure Control Mode Description (0018,7062).
+
+    GE Senographe writes the mode first ("AOP standard RECTANGLE 822 mm ..."): its first two words. Other units'
+    descriptions are given as they are (up to 40 characters); a manual exposure has no auto mode.
+    """
+    if (mode or "").strip().upper() == "MANUAL":
+        return ""
+    text = " ".join((description or "").split())
+    if text.upper().startswith("AOP "):
+        return " ".join(text.split()[:2])
+    return text[:40]
+
+
 def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
     """One NHSBSP row per exposure of one study."""
     age = number_text(study.get("patient_study__patient_age_years"))
     for event in events:
-        uas = event.get("source__exposure_uas")
         yield [
             SURVEY_NUMBER,
             str(patient_number),
@@ -75,10 +98,14 @@ def nhsbsp_rows(patient_number: int, study: dict, events: list[dict]):
             safe_text(material_symbol(event.get("source__anode_target_material__code_meaning"))),
             safe_text(material_symbol(event.get("filter_material"))),
             number_text(event.get("mechanical__compression_thickness_mm")),
-            number_text(None if uas is None else uas / 1000),
+            number_text(EXPOSURE.to_display(event.get("source__exposure_uas"))),
             "",
-            "",
-            "",
+            safe_text(automatic_or_manual(event.get("source__exposure_control_mode"))),
+            safe_text(
+                automatic_mode(
+                    event.get("source__exposure_control_mode"), event.get("source__exposure_control_mode_description")
+                )
+            ),
             "",
             age,
             "",

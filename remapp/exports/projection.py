@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from remapp.dicom import concepts
 from remapp.exports.cells import DATETIME, INTEGER, NUMBER
-from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, thousandth
+from remapp.exports.columns import STUDY_IDENTITY_COLUMNS, Column, ExportSpec, dap, measured
 from remapp.exports.source import rows_with_ids
 from remapp.models import IrradiationEventXRayData, Modality, XRayFilters
 
@@ -19,6 +20,7 @@ _EVENT_LOOKUPS = [
     "acquisition_protocol",
     "acquisition_plane__code_meaning",
     "irradiation_event_type__code_meaning",
+    "irradiation_event_type__code_value",
     "anatomical_structure__code_meaning",
     "laterality__code_meaning",
     "image_view__code_meaning",
@@ -37,6 +39,8 @@ _EVENT_LOOKUPS = [
     "source__exposure_uas",
     "source__focal_spot_size_mm",
     "source__anode_target_material__code_meaning",
+    "source__exposure_control_mode",
+    "source__exposure_control_mode_description",
     "detector__exposure_index",
     "detector__target_exposure_index",
     "detector__deviation_index",
@@ -46,7 +50,8 @@ _EVENT_LOOKUPS = [
     "mechanical__compression_force_n",
     "mechanical__distances__distance_source_to_detector_mm",
 ]
-FLUOROSCOPY_EVENT_TYPE = "Fluoroscopy"
+# Irradiation event types are stored in SNOMED CT (remapp.extractors.study.rows.coded_concept).
+FLUOROSCOPY_EVENT_TYPE = concepts.FLUOROSCOPY.value
 
 
 def _filter_text(material: str, minimum: Decimal | None, maximum: Decimal | None) -> str:
@@ -86,8 +91,8 @@ def load_projection_events(study_ids: list[int]) -> dict[int, list[dict]]:
 
 def add_fluoroscopy_totals(study: dict, events: list[dict]) -> None:
     """Split a fluoroscopy study's events into fluoroscopy and acquisition: counts and DAP sums."""
-    fluoro = [e for e in events if e.get("irradiation_event_type__code_meaning") == FLUOROSCOPY_EVENT_TYPE]
-    acquisition = [e for e in events if e.get("irradiation_event_type__code_meaning") != FLUOROSCOPY_EVENT_TYPE]
+    fluoro = [e for e in events if e.get("irradiation_event_type__code_value") == FLUOROSCOPY_EVENT_TYPE]
+    acquisition = [e for e in events if e.get("irradiation_event_type__code_value") != FLUOROSCOPY_EVENT_TYPE]
     study["fluoro_event_count"] = len(fluoro)
     study["fluoro_dap_gym2"] = _dap_sum(fluoro)
     study["acquisition_event_count"] = len(acquisition)
@@ -100,13 +105,18 @@ def _dap_sum(events: list[dict]) -> Decimal | None:
 
 
 _PROTOCOL = Column("Protocol", "acquisition_protocol")
-_KVP = Column("kVp", "source__kvp", NUMBER)
-_MA = Column("mA", "source__xray_tube_current_ma", NUMBER)
-_MAS = Column("mAs", "source__exposure_uas", NUMBER, thousandth)
-_EXPOSURE_TIME = Column("Exposure time (ms)", "source__exposure_time_ms", NUMBER)
+_EXPOSURE_CONTROL = Column("Exposure control mode", "source__exposure_control_mode")
+_EXPOSURE_CONTROL_DESCRIPTION = Column("Exposure control description", "source__exposure_control_mode_description")
+_KVP = measured("kVp", "source__kvp", "kvp", unit_in_label=True)
+_MA = measured("mA", "source__xray_tube_current_ma", "tube_current", unit_in_label=True)
+_MAS = measured("mAs", "source__exposure_uas", "exposure", unit_in_label=True)
+_EXPOSURE_TIME = measured("Exposure time", "source__exposure_time_ms", "exposure_time")
 _FILTERS = Column("Filters", "filters")
 _EVENT_DAP = dap("DAP", "dose_area_product_gym2")
-_ENTRANCE_EXPOSURE = Column("Entrance exposure at RP (mGy)", "entrance_exposure_at_rp_mgy", NUMBER)
+_ENTRANCE_EXPOSURE = measured("Entrance exposure at RP", "entrance_exposure_at_rp_mgy", "entrance_exposure")
+_SOURCE_TO_DETECTOR = measured(
+    "Source to detector", "mechanical__distances__distance_source_to_detector_mm", "distance"
+)
 
 RF_EXPORT = ExportSpec(
     key="rf",
@@ -115,8 +125,8 @@ RF_EXPORT = ExportSpec(
     study_columns=(
         *STUDY_IDENTITY_COLUMNS,
         dap("DAP total", "total_dap_gym2"),
-        Column("Dose at RP total (Gy)", "total_dose_rp_gy", NUMBER),
-        Column("Fluoroscopy time total (s)", "total_fluoro_time_s", NUMBER),
+        measured("Dose at RP total", "total_dose_rp_gy", "dose_rp"),
+        measured("Fluoroscopy time total", "total_fluoro_time_s", "duration"),
         Column("Fluoroscopy events", "fluoro_event_count", INTEGER, derived=True),
         dap("Fluoroscopy DAP", "fluoro_dap_gym2", derived=True),
         Column("Acquisition events", "acquisition_event_count", INTEGER, derived=True),
@@ -128,20 +138,20 @@ RF_EXPORT = ExportSpec(
         Column("Type", "irradiation_event_type__code_meaning"),
         Column("Plane", "acquisition_plane__code_meaning"),
         Column("Fluoro mode", "source__fluoro_mode__code_meaning"),
-        Column("Pulse rate (/s)", "source__pulse_rate_per_s", NUMBER),
+        measured("Pulse rate", "source__pulse_rate_per_s", "pulse_rate"),
         Column("Number of pulses", "source__number_of_pulses", NUMBER),
         _KVP,
         _MA,
-        Column("Pulse width (ms)", "source__pulse_width_ms", NUMBER),
+        measured("Pulse width", "source__pulse_width_ms", "pulse_width"),
         _EXPOSURE_TIME,
-        Column("Duration (s)", "source__irradiation_duration_s", NUMBER),
-        Column("Focal spot (mm)", "source__focal_spot_size_mm", NUMBER),
+        measured("Duration", "source__irradiation_duration_s", "duration"),
+        measured("Focal spot", "source__focal_spot_size_mm", "focal_spot"),
         _FILTERS,
         _EVENT_DAP,
-        Column("Dose at RP (Gy)", "source__dose_rp_gy", NUMBER),
-        Column("Primary angle (deg)", "mechanical__positioner_primary_angle_deg", NUMBER),
-        Column("Secondary angle (deg)", "mechanical__positioner_secondary_angle_deg", NUMBER),
-        Column("Source to detector (mm)", "mechanical__distances__distance_source_to_detector_mm", NUMBER),
+        measured("Dose at RP", "source__dose_rp_gy", "dose_rp"),
+        measured("Primary angle", "mechanical__positioner_primary_angle_deg", "angle"),
+        measured("Secondary angle", "mechanical__positioner_secondary_angle_deg", "angle"),
+        _SOURCE_TO_DETECTOR,
     ),
     event_model=IrradiationEventXRayData,
     load_events=load_projection_events,
@@ -158,6 +168,8 @@ DX_EXPORT = ExportSpec(
         _PROTOCOL,
         Column("Anatomy", "anatomical_structure__code_meaning"),
         Column("View", "image_view__code_meaning"),
+        _EXPOSURE_CONTROL,
+        _EXPOSURE_CONTROL_DESCRIPTION,
         Column("Laterality", "laterality__code_meaning"),
         _KVP,
         _MA,
@@ -166,10 +178,10 @@ DX_EXPORT = ExportSpec(
         _FILTERS,
         _EVENT_DAP,
         _ENTRANCE_EXPOSURE,
-        Column("Exposure index", "detector__exposure_index", NUMBER),
-        Column("Target exposure index", "detector__target_exposure_index", NUMBER),
-        Column("Deviation index", "detector__deviation_index", NUMBER),
-        Column("Source to detector (mm)", "mechanical__distances__distance_source_to_detector_mm", NUMBER),
+        measured("Exposure index", "detector__exposure_index", "exposure_index"),
+        measured("Target exposure index", "detector__target_exposure_index", "exposure_index"),
+        measured("Deviation index", "detector__deviation_index", "deviation_index"),
+        _SOURCE_TO_DETECTOR,
     ),
     event_model=IrradiationEventXRayData,
     load_events=load_projection_events,
@@ -181,22 +193,24 @@ MG_EXPORT = ExportSpec(
     modality=Modality.MG,
     study_columns=(
         *STUDY_IDENTITY_COLUMNS,
-        Column("AGD total (mGy)", "total_agd_mgy", NUMBER),
-        Column("AGD left (mGy)", "total_agd_left_mgy", NUMBER),
-        Column("AGD right (mGy)", "total_agd_right_mgy", NUMBER),
+        measured("AGD total", "total_agd_mgy", "agd"),
+        measured("AGD left", "total_agd_left_mgy", "agd"),
+        measured("AGD right", "total_agd_right_mgy", "agd"),
     ),
     event_columns=(
         _PROTOCOL,
         Column("Laterality", "laterality__code_meaning"),
         Column("View", "image_view__code_meaning"),
+        _EXPOSURE_CONTROL,
+        _EXPOSURE_CONTROL_DESCRIPTION,
         Column("Target", "source__anode_target_material__code_meaning"),
         _FILTERS,
         _KVP,
         _MAS,
         _EXPOSURE_TIME,
-        Column("Compression thickness (mm)", "mechanical__compression_thickness_mm", NUMBER),
-        Column("Compression force (N)", "mechanical__compression_force_n", NUMBER),
-        Column("AGD (mGy)", "source__average_glandular_dose_mgy", NUMBER),
+        measured("Compression thickness", "mechanical__compression_thickness_mm", "compression_thickness"),
+        measured("Compression force", "mechanical__compression_force_n", "compression_force"),
+        measured("AGD", "source__average_glandular_dose_mgy", "agd"),
         _ENTRANCE_EXPOSURE,
     ),
     event_model=IrradiationEventXRayData,

@@ -1,10 +1,12 @@
 """Run one export: replay the list filter, stream the rows to a file, and keep the Export row up to date.
 
 The file is written under a ``.part`` name and renamed when complete, so a failed or aborted export never
-leaves a half-written file behind that looks finished.
+leaves a half-written file behind that looks finished. Exports hold patient data: files are created readable
+by their owner and group only (the web server's group serves them), whatever the process umask.
 """
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +30,29 @@ from remapp.models import Export, TaskState
 
 logger = logging.getLogger(__name__)
 EXPORTS_FOLDER = "exports"
+EXPORT_FILE_MODE = 0o640
+EXPORT_FOLDER_MODE = 0o750
+
+
+def create_private_file(path: Path) -> None:
+    """Create (or empty) ``path`` with mode 0640, never readable by others even for a moment."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, EXPORT_FILE_MODE)
+    try:
+        # The mode given to open() is reduced by the umask and ignored for a file that already exists.
+        os.fchmod(descriptor, EXPORT_FILE_MODE)
+    finally:
+        os.close(descriptor)
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and its missing parents with mode 0750; folders that already exist are left as they are."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)  # another export may make the same day's folder at the same moment
+        os.chmod(new, EXPORT_FOLDER_MODE)
 
 
 def write_export(
@@ -41,6 +66,7 @@ def write_export(
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
+        create_private_file(partial)  # the writers below reopen it, which keeps its mode
         chunks = study_chunks(spec, studies, after_chunk=after_chunk)
         if export_format == "csv":
             event_count = most_events_per_study(spec, studies) if spec.csv_layout == "events" else 0
@@ -57,7 +83,6 @@ def write_export(
                 frequency_tables=[
                     ("Study description", frequencies(studies, "study_description")),
                     ("Requested procedure", frequencies(studies, "requested_procedure")),
-                    ("Series protocol", protocol_frequencies(spec, studies)),
                 ],
                 protocols=protocol_frequencies(spec, studies),
                 exported_at=timezone.now(),
@@ -92,7 +117,7 @@ def run_export(export_id: int) -> None:
         progress.start(Export, export_id, total, f"Writing study 0 of {total}")
         relative = export_file_name(export, spec)
         path = Path(settings.MEDIA_ROOT) / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folders(path.parent)
 
         def after_chunk(count: int) -> None:
             nonlocal done

@@ -1,15 +1,15 @@
 """The import router: one file in, one ImportOutcome out, whatever the file is.
 
-``import_path(path, delete_after_import=False) -> ImportOutcome`` reads the file with pydicom, picks the
-extractor by SOP Class UID from ``EXTRACTORS`` and calls it. ExtractionError is caught here, once, and becomes
-the outcome's one-line reason; so do unreadable and non-DICOM files and any unexpected exception (logged
-with its traceback). A rejected file stores nothing: every extractor saves in one transaction.
+``import_path(path, delete_after_import=False, kinds=None) -> ImportOutcome`` reads the file with pydicom, picks
+the extractor by SOP Class UID from ``EXTRACTORS`` and calls it. ExtractionError is caught here, once, and
+becomes the outcome's one-line reason; so do unreadable and non-DICOM files and any unexpected exception
+(logged with its traceback). A rejected file stores nothing: every extractor saves in one transaction.
 
-Registry contract: ``EXTRACTORS`` maps a SOP Class UID to the dotted path of a module, imported only when
-a file of that class arrives. The module exposes ``import_dataset(dataset: pydicom.Dataset, path: str) ->
-ImportOutcome`` which parses and saves the object (raising ExtractionError for a file it cannot take). Where
-one SOP class needs a closer look (e.g. Secondary Capture: only Philips dose screens), the module decides
-and raises ExtractionError for the rest.
+Registry contract: ``EXTRACTORS`` maps a SOP Class UID to the dotted path of a module, imported only when a file
+of that class arrives. The module exposes ``kind_of(dataset) -> str`` (one of ``KINDS``, or "" for an object of
+that class that carries no dose data) and ``import_dataset(dataset, path) -> ImportOutcome``, which parses and
+saves the object (raising ExtractionError for a file it cannot take). ``kinds`` limits an import to some kinds
+(each per-type command line script takes only its own); a file of another kind is rejected, naming what it is.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Collection
 from pathlib import Path
 from types import ModuleType
 
@@ -27,7 +28,17 @@ from remapp.extractors import ExtractionError, ImportOutcome, Status
 
 logger = logging.getLogger(__name__)
 
-_RDSR = "remapp.extractors.rdsr"
+# What each kind of dose object is called, and the script that imports only that kind.
+KINDS: dict[str, tuple[str, str]] = {
+    "rdsr": ("radiation dose report", "openrem_rdsr.py"),
+    "mg": ("mammography image", "openrem_mg.py"),
+    "dx": ("radiography (DX/CR) image", "openrem_dx.py"),
+    "ct_philips": ("Philips CT dose screen", "openrem_ctphilips.py"),
+}
+
+_RDSR = "remapp.extractors.rdsr.importer"
+_MAMMOGRAPHY = "remapp.extractors.images.mammography"
+_RADIOGRAPHY = "remapp.extractors.images.radiography"
 
 EXTRACTORS: dict[str, str] = {
     "1.2.840.10008.5.1.4.1.1.88.67": _RDSR,  # X-Ray Radiation Dose SR
@@ -35,16 +46,15 @@ EXTRACTORS: dict[str, str] = {
     "1.2.840.10008.5.1.4.1.1.88.33": _RDSR,  # Comprehensive SR
     "1.2.840.10008.5.1.4.1.1.88.34": _RDSR,  # Comprehensive 3D SR
     "1.2.840.10008.5.1.4.1.1.88.35": _RDSR,  # Extensible SR
-    # Images whose headers carry the dose (images helper: mammo.py, dx.py, ct_philips.py)
-    "1.2.840.10008.5.1.4.1.1.1.2": "remapp.extractors.mammo",  # Digital Mammography - For Presentation
-    "1.2.840.10008.5.1.4.1.1.1.2.1": "remapp.extractors.mammo",  # Digital Mammography - For Processing
-    "1.2.840.10008.5.1.4.1.1.13.1.4": "remapp.extractors.mammo",  # Breast Projection X-Ray - For Presentation
-    "1.2.840.10008.5.1.4.1.1.13.1.5": "remapp.extractors.mammo",  # Breast Projection X-Ray - For Processing
-    "1.2.840.10008.5.1.4.1.1.1": "remapp.extractors.dx",  # Computed Radiography
-    "1.2.840.10008.5.1.4.1.1.1.1": "remapp.extractors.dx",  # Digital X-Ray - For Presentation
-    "1.2.840.10008.5.1.4.1.1.1.1.1": "remapp.extractors.dx",  # Digital X-Ray - For Processing
+    "1.2.840.10008.5.1.4.1.1.1.2": _MAMMOGRAPHY,  # Digital Mammography - For Presentation
+    "1.2.840.10008.5.1.4.1.1.1.2.1": _MAMMOGRAPHY,  # Digital Mammography - For Processing
+    "1.2.840.10008.5.1.4.1.1.13.1.4": _MAMMOGRAPHY,  # Breast Projection X-Ray - For Presentation
+    "1.2.840.10008.5.1.4.1.1.13.1.5": _MAMMOGRAPHY,  # Breast Projection X-Ray - For Processing
+    "1.2.840.10008.5.1.4.1.1.1": _RADIOGRAPHY,  # Computed Radiography (mammography when its modality is MG)
+    "1.2.840.10008.5.1.4.1.1.1.1": _RADIOGRAPHY,  # Digital X-Ray - For Presentation
+    "1.2.840.10008.5.1.4.1.1.1.1.1": _RADIOGRAPHY,  # Digital X-Ray - For Processing
     # Philips CT dose screens and Hologic tomosynthesis projection objects; other SCs are rejected
-    "1.2.840.10008.5.1.4.1.1.7": "remapp.extractors.image_secondary_capture",
+    "1.2.840.10008.5.1.4.1.1.7": "remapp.extractors.images.secondary_capture",
 }
 
 _loaded: dict[str, ModuleType] = {}
@@ -73,16 +83,37 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())[:300]
 
 
-def import_path(path: str | os.PathLike, delete_after_import: bool = False) -> ImportOutcome:
-    """Import one file of any supported kind; never raises for a bad file (the outcome says why)."""
+def _check_kind(kind: str, kinds: Collection[str]) -> None:
+    """ExtractionError naming what the object is when its kind is not one of those asked for."""
+    if kind in kinds:
+        return
+    wanted = " or ".join(KINDS[name][0] for name in kinds)
+    if kind in KINDS:
+        label, script = KINDS[kind]
+        raise ExtractionError(f"a {label}, not a {wanted}: import it with {script} or openrem_import.py")
+    raise ExtractionError(f"not a {wanted}")
+
+
+def import_dataset(dataset: pydicom.Dataset, path: str, kinds: Collection[str] | None = None) -> ImportOutcome:
+    """Import a dataset already read (ExtractionError for an object that cannot be taken)."""
+    sop_class = str(dataset.get("SOPClassUID", "") or "").strip()
+    module = extractor_for(sop_class)
+    if module is None:
+        if kinds:
+            _check_kind("", kinds)
+        raise ExtractionError(f"unsupported object (SOP Class UID {sop_class or 'missing'})")
+    if kinds:
+        _check_kind(module.kind_of(dataset), kinds)
+    return module.import_dataset(dataset, path)
+
+
+def import_path(
+    path: str | os.PathLike, delete_after_import: bool = False, kinds: Collection[str] | None = None
+) -> ImportOutcome:
+    """Import one file (of ``kinds`` only, if given); never raises for a bad file (the outcome says why)."""
     name = str(path)
     try:
-        dataset = _read(name)
-        sop_class = str(dataset.get("SOPClassUID", "") or "").strip()
-        module = extractor_for(sop_class)
-        if module is None:
-            raise ExtractionError(f"unsupported object (SOP Class UID {sop_class or 'missing'})")
-        outcome = module.import_dataset(dataset, name)
+        outcome = import_dataset(_read(name), name, kinds)
     except ExtractionError as error:
         outcome = ImportOutcome(name, Status.REJECTED, _one_line(str(error)))
     except Exception as error:  # a bug or a file no check foresaw: report it, keep the batch going

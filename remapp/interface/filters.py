@@ -11,11 +11,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
-from remapp.interface.display import DAP_DISPLAY_UNIT, dap_gym2
+from remapp.dose_checks import ALERT, NOTIFICATION, study_has_raised
 from remapp.models import CtIrradiationEvent, GeneralStudy, IrradiationEventXRayData, Modality, UniqueEquipment
+from remapp.quantities import quantity
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEST_PATIENT_CHOICES = (("exclude", "Exclude test patients"), ("only", "Only test patients"))
+DOSE_CHECK_CHOICES = (("yes", "Alert or notification"), ("no", "Neither"))
+DAP = quantity("dap")
 # Newest first, then the primary key so pages never overlap when several studies share a time.
 DEFAULT_ORDERING = ("-study_datetime", "-pk")
 # Source filters: parameter -> condition on UniqueEquipment.
@@ -37,6 +40,13 @@ def _contains(field_name: str, label: str) -> django_filters.CharFilter:
 
 def _number(field_name: str, lookup: str, label: str) -> django_filters.NumberFilter:
     return django_filters.NumberFilter(field_name=field_name, lookup_expr=lookup, label=label)
+
+
+def _dose_range(field_name: str, lookup: str, name: str, label: str) -> django_filters.NumberFilter:
+    """A bound on a dose stored and typed in the same unit, labelled with that unit."""
+    if quantity(name).converts:
+        raise ValueError(f"{name} is typed in another unit than it is stored in: convert the bound")
+    return _number(field_name, lookup, quantity(name).heading(label))
 
 
 class StudyFilterBase(django_filters.FilterSet):
@@ -81,6 +91,11 @@ class StudyFilterBase(django_filters.FilterSet):
         self.filters["ordering"].extra["choices"] = [(key, label) for key, (label, _) in self.all_orderings().items()]
 
     @classmethod
+    def row_annotations(cls) -> dict:
+        """Per-row flags the list shows, computed in the page's own query (no query per row)."""
+        return {}
+
+    @classmethod
     def all_orderings(cls) -> dict:
         """Ordering key -> (label, order_by fields) for this modality."""
         return {**COMMON_ORDERINGS, **cls.orderings}
@@ -123,23 +138,38 @@ class CtStudyFilter(StudyFilterBase):
         "total_dlp_mgycm": ("Lowest DLP first", ("total_dlp_mgycm", "pk")),
     }
 
-    dlp_min = _number("total_dlp_mgycm", "gte", "Total DLP from (mGy.cm)")
-    dlp_max = _number("total_dlp_mgycm", "lte", "Total DLP to (mGy.cm)")
-    ctdivol_min = _number("max_ctdivol_mgy", "gte", "CTDIvol from (mGy)")
-    ctdivol_max = _number("max_ctdivol_mgy", "lte", "CTDIvol to (mGy)")
+    dlp_min = _dose_range("total_dlp_mgycm", "gte", "dlp", "Total DLP from")
+    dlp_max = _dose_range("total_dlp_mgycm", "lte", "dlp", "Total DLP to")
+    ctdivol_min = _dose_range("max_ctdivol_mgy", "gte", "ctdivol", "CTDIvol from")
+    ctdivol_max = _dose_range("max_ctdivol_mgy", "lte", "ctdivol", "CTDIvol to")
+    dose_check = django_filters.ChoiceFilter(
+        method="filter_dose_check", choices=DOSE_CHECK_CHOICES, empty_label="Any", label="Dose check alert/notification"
+    )
+
+    @classmethod
+    def row_annotations(cls) -> dict:
+        return {"dose_check_alert": study_has_raised(ALERT), "dose_check_notification": study_has_raised(NOTIFICATION)}
+
+    def filter_dose_check(self, queryset, name, value):
+        # EXISTS: a study with several raised checks is still listed once.
+        if value == "yes":
+            return queryset.filter(study_has_raised())
+        if value == "no":
+            return queryset.filter(~study_has_raised())
+        return queryset
 
 
 class _DapRangeMixin(django_filters.FilterSet):
-    """DAP range typed in cGy.cm2 and compared with the stored Gy.m2."""
+    """DAP range typed in the display unit and compared with the stored unit."""
 
-    dap_min = django_filters.NumberFilter(method="filter_dap_min", label=f"Total DAP from ({DAP_DISPLAY_UNIT})")
-    dap_max = django_filters.NumberFilter(method="filter_dap_max", label=f"Total DAP to ({DAP_DISPLAY_UNIT})")
+    dap_min = django_filters.NumberFilter(method="filter_dap_min", label=DAP.heading("Total DAP from"))
+    dap_max = django_filters.NumberFilter(method="filter_dap_max", label=DAP.heading("Total DAP to"))
 
     def filter_dap_min(self, queryset, name, value):
-        return queryset.filter(total_dap_gym2__gte=dap_gym2(value))
+        return queryset.filter(total_dap_gym2__gte=DAP.to_stored(value))
 
     def filter_dap_max(self, queryset, name, value):
-        return queryset.filter(total_dap_gym2__lte=dap_gym2(value))
+        return queryset.filter(total_dap_gym2__lte=DAP.to_stored(value))
 
 
 DAP_ORDERINGS = {
@@ -171,8 +201,8 @@ class MgStudyFilter(StudyFilterBase):
         "total_agd_mgy": ("Lowest AGD first", ("total_agd_mgy", "pk")),
     }
 
-    agd_min = _number("total_agd_mgy", "gte", "AGD from (mGy)")
-    agd_max = _number("total_agd_mgy", "lte", "AGD to (mGy)")
+    agd_min = _dose_range("total_agd_mgy", "gte", "agd", "AGD from")
+    agd_max = _dose_range("total_agd_mgy", "lte", "agd", "AGD to")
 
 
 FILTERSETS = {

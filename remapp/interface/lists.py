@@ -1,7 +1,8 @@
 """Study list pages, one per modality: the modality's FilterSet, the number of matches and one page of rows.
 
 Each page costs the same few queries whatever its size (count, at most one id query, one page of rows): the
-summary fields on the study row and select_related station and patient study mean no per-row queries.
+summary fields on the study row, select_related station and patient study, and the FilterSet's row
+annotations (such as the CT dose check flags, EXISTS in the page's query) mean no per-row queries.
 """
 
 from django.core.paginator import Page, Paginator
@@ -39,17 +40,20 @@ def form_cache_key(modality: str, query: QueryDict) -> str:
     return f"{modality}?{without_page.urlencode()}"
 
 
-def study_page(studies: QuerySet, number, per_page: int) -> Page:
+def study_page(studies: QuerySet, number, per_page: int, annotations: dict | None = None) -> Page:
     """One page of the filtered studies, in the list's order, whatever the number of matches.
 
     With few matches the database may walk the whole date-ordered index looking for them (it cannot know a
     text filter matches almost nothing), so those few are found first by the filter alone and then ordered.
+    ``annotations`` are added to the page's rows only (the count and the id query leave them out).
     """
-    page = Paginator(studies, per_page).get_page(number)
+    annotations = annotations or {}
+    page = Paginator(studies.annotate(**annotations), per_page).get_page(number)
     if 0 < page.paginator.count <= FEW_MATCHES:
         matches = list(studies.order_by().values_list("pk", flat=True))
         ordered = GeneralStudy.objects.filter(pk__in=matches).select_related("station", "patient_study")
-        page.object_list = ordered.order_by(*studies.query.order_by)[page.start_index() - 1 : page.end_index()]
+        ordered = ordered.annotate(**annotations).order_by(*studies.query.order_by)
+        page.object_list = ordered[page.start_index() - 1 : page.end_index()]
     return page
 
 
@@ -59,7 +63,7 @@ def study_list(request, modality: str):
     code = modality.upper()
     filterset = filterset_for(code)(request.GET)
     studies = filterset.qs.select_related("station", "patient_study")
-    page = study_page(studies, request.GET.get("page"), page_size_from(request))
+    page = study_page(studies, request.GET.get("page"), page_size_from(request), filterset.row_annotations())
     source = None
     if filterset.form.is_valid() and filterset.form.cleaned_data.get("source"):
         source = UniqueEquipment.objects.filter(pk=filterset.form.cleaned_data["source"]).first()

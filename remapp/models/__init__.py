@@ -8,9 +8,10 @@ from remapp.models.ct import (
     CtRadiationDose,
     CtXRaySourceParameters,
 )
-from remapp.models.equipment import GeneralEquipment, UniqueEquipment
+from remapp.models.equipment import GeneralEquipment, UniqueEquipment, UniqueEquipmentKey
 from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
+from remapp.models.privacy import PatternTarget, TestPatientPattern
 from remapp.models.projection import (
     AccumCassetteBsdProjRadiogDose,
     AccumIntegratedProjRadiogDose,
@@ -27,7 +28,16 @@ from remapp.models.projection import (
     ProjectionXRayRadiationDose,
     XRayFilters,
 )
-from remapp.models.study import DoseObject, GeneralStudy, Modality, Patient, PatientStudy
+from remapp.models.study import (
+    DoseObject,
+    GeneralStudy,
+    Modality,
+    Patient,
+    PatientStudy,
+    SizeSource,
+    effective_size_update,
+    size_precedence,
+)
 from remapp.models.tasks import BackgroundTask, Export, PatientSizeImport, TaskState, WorkerHeartbeat
 
 __all__ = [
@@ -60,13 +70,19 @@ __all__ = [
     "Patient",
     "PatientSizeImport",
     "PatientStudy",
+    "PatternTarget",
     "PersonParticipant",
     "ProjectionXRayRadiationDose",
     "ReceivedObject",
+    "SizeSource",
     "StoreNode",
     "StoreNodeError",
     "TaskState",
+    "TestPatientPattern",
     "UniqueEquipment",
+    "UniqueEquipmentKey",
     "WorkerHeartbeat",
     "XRayFilters",
+    "effective_size_update",
+    "size_precedence",
 ]

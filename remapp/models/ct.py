@@ -41,7 +41,10 @@ class CtIrradiationEvent(models.Model):
     """
 
     ct_radiation_dose = models.ForeignKey(CtRadiationDose, on_delete=models.CASCADE, related_name="events")
-    study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events")
+    # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
+    study = models.ForeignKey(
+        "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False
+    )
     irradiation_event_uid = models.CharField(max_length=64)
     acquisition_protocol = models.CharField(max_length=256, blank=True, db_index=True)
     target_region = coded()
@@ -62,7 +65,6 @@ class CtIrradiationEvent(models.Model):
     nominal_total_collimation_width_mm = measurement("Nominal Total Collimation Width, mm")
     pitch_factor = measurement("Pitch Factor, ratio")
     number_of_xray_sources = models.PositiveSmallIntegerField(null=True, blank=True)
-    slice_thickness_mm = measurement("Slice thickness, mm (from image headers where given)")
     mean_ctdivol_mgy = measurement("Mean CTDIvol, mGy")
     ctdiw_phantom_type = coded()
     ctdifreeair_calculation_factor = measurement("CTDIfreeair Calculation Factor, mGy/mAs")

@@ -4,9 +4,13 @@ from django.db import models
 
 
 class UniqueEquipment(models.Model):
-    """One X-ray source as users know it: the distinct General Equipment module values, with a display name.
+    """One X-ray source (a physical unit) as users know it, with a display name.
 
     Several studies share a row; the display name is what lists, filters and exports show and admins may edit.
+    A unit is recognised by its identity keys (UniqueEquipmentKey): its serial number, its device observer UID and
+    its station identity, so a software upgrade or the same unit sending both reports and images stays one unit.
+    The descriptive fields are those of the first object seen; each study keeps its own General Equipment row
+    (with the software version it was made with), which is the unit's software history.
     """
 
     manufacturer = models.CharField(max_length=64, blank=True)
@@ -20,7 +24,7 @@ class UniqueEquipment(models.Model):
     display_name = models.CharField(max_length=64, db_index=True)
     # Which modality lists this source appears under; the same unit may send DX and RF reports.
     user_defined_modality = models.CharField(max_length=16, blank=True)
-    # Fingerprint of the identifying fields above, so concurrent importers agree on one row.
+    # Fingerprint of the identity key the row was created for, so concurrent importers agree on one row.
     identity_hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -28,6 +32,21 @@ class UniqueEquipment(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class UniqueEquipmentKey(models.Model):
+    """One way a unit is recognised: 'serial' (manufacturer, model, serial number), 'observer' (device observer UID)
+    or 'station' (manufacturer, model, station, institution, department); each key belongs to one unit."""
+
+    unique_equipment = models.ForeignKey(UniqueEquipment, on_delete=models.CASCADE, related_name="keys")
+    kind = models.CharField(max_length=16)
+    value = models.CharField(max_length=400)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="unique_equipment_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
 
 
 class GeneralEquipment(models.Model):

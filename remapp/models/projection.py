@@ -103,7 +103,10 @@ class IrradiationEventXRayData(models.Model):
     projection_xray_dose = models.ForeignKey(
         ProjectionXRayRadiationDose, on_delete=models.CASCADE, related_name="events"
     )
-    study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events")
+    # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
+    study = models.ForeignKey(
+        "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events", db_index=False
+    )
     irradiation_event_uid = models.CharField(max_length=64)
     acquisition_plane = coded()
     date_time_started = models.DateTimeField(null=True, blank=True)
@@ -195,6 +198,9 @@ class IrradEventXRaySourceData(models.Model):
     pulse_width_ms_values = models.JSONField(null=True, blank=True)
     exposure_uas_values = models.JSONField(null=True, blank=True)
     grid = models.CharField(max_length=128, blank=True)
+    # Exposure Control Mode (0018,7060) and its description (0018,7062), from image headers.
+    exposure_control_mode = models.CharField(max_length=16, blank=True, help_text="e.g. MANUAL, AUTOMATIC")
+    exposure_control_mode_description = models.TextField(blank=True)
 
 
 class XRayFilters(models.Model):
@@ -246,4 +252,3 @@ class DoseRelatedDistanceMeasurements(models.Model):
     table_lateral_end_position_mm = measurement("Table Lateral End Position, mm")
     table_height_end_position_mm = measurement("Table Height End Position, mm")
     distance_source_to_entrance_surface_mm = measurement("Distance Source to Entrance Surface, mm")
-    radiological_thickness_mm = measurement("Radiological Thickness, mm")

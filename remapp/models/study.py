@@ -1,6 +1,10 @@
 """Study and patient: General Study, Patient Study and Patient modules, and the per-study summary."""
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, Value, When
 
 
 class Modality(models.TextChoices):
@@ -14,11 +18,11 @@ class GeneralStudy(models.Model):
     """General Study module (PS3.3 C.7.2.1): one row per Study Instance UID.
 
     The summary fields (modality, station, totals, event count) are derived from the dose tables by
-    ``remapp.extractors.summary.refresh_study_summary`` so lists, filters and exports need no deep joins.
+    ``remapp.extractors.study.summary.refresh_study_summary`` so lists, filters and exports need no deep joins.
     """
 
     study_instance_uid = models.CharField(max_length=64, unique=True)
-    study_date = models.DateField(null=True, blank=True, db_index=True)
+    study_date = models.DateField(null=True, blank=True)
     study_time = models.TimeField(null=True, blank=True)
     # Study date and time in the site's time zone, for ordering and "time since the latest study".
     study_datetime = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -35,7 +39,7 @@ class GeneralStudy(models.Model):
     operator_count = models.PositiveSmallIntegerField(null=True, blank=True)
 
     # --- per-study summary -------------------------------------------------------------------------
-    modality = models.CharField(max_length=2, choices=Modality.choices, blank=True, db_index=True)
+    modality = models.CharField(max_length=2, choices=Modality.choices, blank=True)
     station = models.ForeignKey(
         "remapp.UniqueEquipment", null=True, blank=True, on_delete=models.PROTECT, related_name="studies"
     )
@@ -60,9 +64,12 @@ class GeneralStudy(models.Model):
     )
     total_agd_left_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
     total_agd_right_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
-    # Set when the patient name or ID contains one of the configured test-patient words (never the name).
+    # Set when the patient ID or name matched a test-patient pattern at import (the name itself is never kept).
     test_patient = models.BooleanField(default=False, db_index=True)
-    test_patient_indicator = models.CharField(max_length=64, blank=True)
+    test_patient_indicator = models.CharField(max_length=64, blank=True, help_text="e.g. 'Patient name matches QA*'")
+    test_patient_pattern = models.ForeignKey(
+        "remapp.TestPatientPattern", null=True, blank=True, on_delete=models.SET_NULL, related_name="studies"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,26 +88,102 @@ class GeneralStudy(models.Model):
             models.Index(fields=["modality", "max_ctdivol_mgy"], name="study_modality_ctdivol"),
             models.Index(fields=["modality", "total_dap_gym2"], name="study_modality_dap"),
             models.Index(fields=["modality", "total_agd_mgy"], name="study_modality_agd"),
-            models.Index(fields=["study_description"]),
-            models.Index(fields=["total_dlp_mgycm"]),
-            models.Index(fields=["total_dap_gym2"]),
+            # Every list, filter and export is within one modality, so the composite indexes above cover the
+            # single columns (modality, study date, description, DLP, DAP); text "contains" filters use the
+            # trigram indexes that migration 0014 adds on PostgreSQL.
         ]
 
     def __str__(self) -> str:
         return f"{self.modality or '?'} study {self.accession_number or self.study_instance_uid}"
 
 
+class SizeSource(models.TextChoices):
+    DICOM = "dicom", "DICOM"
+    RIS = "ris", "RIS file"
+
+
 class PatientStudy(models.Model):
-    """Patient Study module (PS3.3 C.7.2.2): the patient as at this study (age, size, weight)."""
+    """Patient Study module (PS3.3 C.7.2.2): the patient as at this study (age, size, weight).
+
+    Height and weight come from the DICOM objects and, apart, from RIS CSV files. ``height_m`` and ``weight_kg``
+    are the one effective value of each that everything needing patient size uses, with its source (and, for a
+    RIS value, the upload it came from); ``effective_size_update`` is the rule that sets them.
+    """
 
     study = models.OneToOneField(GeneralStudy, on_delete=models.CASCADE, related_name="patient_study")
     patient_age = models.CharField(max_length=4, blank=True, help_text="DICOM Age String, e.g. 045Y")
     patient_age_years = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True, db_index=True)
-    patient_size_m = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
-    patient_weight_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    patient_size_m = models.DecimalField(
+        max_digits=6, decimal_places=3, null=True, blank=True, help_text="Patient's Size (height) from DICOM, m"
+    )
+    patient_weight_kg = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, help_text="Patient's Weight from DICOM, kg"
+    )
     # Height and weight imported from a RIS CSV file (cm and kg), kept apart from the DICOM values.
     patient_height_cm_ris = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     patient_weight_kg_ris = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    size_import = models.ForeignKey(
+        "remapp.PatientSizeImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The RIS CSV upload the RIS height or weight came from",
+    )
+    height_m = models.DecimalField(
+        max_digits=6, decimal_places=3, null=True, blank=True, help_text="Effective height, m"
+    )
+    height_source = models.CharField(max_length=8, choices=SizeSource.choices, blank=True)
+    weight_kg = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, help_text="Effective weight, kg"
+    )
+    weight_source = models.CharField(max_length=8, choices=SizeSource.choices, blank=True)
+
+
+def size_precedence() -> str:
+    """'dicom' (the default: DICOM values first, RIS values where DICOM gives none) or 'ris' (the reverse)."""
+    return getattr(settings, "OPENREM_PATIENT_SIZE_PRECEDENCE", SizeSource.DICOM)
+
+
+def effective_size_update(precedence: str | None = None) -> dict:
+    """``QuerySet.update`` values that set each Patient Study's effective height and weight with their sources.
+
+    The one rule: the value from the preferred source (the site's ``OPENREM_PATIENT_SIZE_PRECEDENCE``) when it is
+    there, else the other source's; a DICOM height or weight of zero or less means "not given" (units write 0).
+    RIS heights are stored in cm and become metres here.
+    """
+    precedence = precedence or size_precedence()
+    # Multiplied, not divided: SQLite would divide two whole numbers as integers.
+    ris_height = ExpressionWrapper(F("patient_height_cm_ris") * Value(Decimal("0.01")), output_field=DecimalField())
+    sources = {
+        SizeSource.DICOM: (
+            Q(patient_size_m__gt=0),
+            F("patient_size_m"),
+            Q(patient_weight_kg__gt=0),
+            F("patient_weight_kg"),
+        ),
+        SizeSource.RIS: (
+            Q(patient_height_cm_ris__isnull=False),
+            ris_height,
+            Q(patient_weight_kg_ris__isnull=False),
+            F("patient_weight_kg_ris"),
+        ),
+    }
+    order = [SizeSource.RIS, SizeSource.DICOM] if precedence == SizeSource.RIS else [SizeSource.DICOM, SizeSource.RIS]
+
+    def choose(part: int) -> tuple[Case, Case]:
+        whens = [(sources[source][part], sources[source][part + 1], source) for source in order]
+        value = Case(
+            *(When(condition, then=expression) for condition, expression, _ in whens),
+            default=None,
+            output_field=DecimalField(),
+        )
+        label = Case(*(When(condition, then=Value(source)) for condition, _, source in whens), default=Value(""))
+        return value, label
+
+    height, height_source = choose(0)
+    weight, weight_source = choose(2)
+    return {"height_m": height, "height_source": height_source, "weight_kg": weight, "weight_source": weight_source}
 
 
 class Patient(models.Model):

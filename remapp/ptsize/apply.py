@@ -9,8 +9,9 @@ import sqlite3
 from collections.abc import Callable
 
 from django.db import connection, transaction
+from django.db.models import Subquery
 
-from remapp.models import GeneralStudy, PatientStudy
+from remapp.models import GeneralStudy, PatientSizeImport, PatientStudy, effective_size_update
 from remapp.ptsize.csvfile import SizeRow, SizeTable
 from remapp.ptsize.outcomes import (
     IdType,
@@ -95,7 +96,9 @@ def _write_sizes(patient_studies: list[PatientStudy]) -> None:
         cursor.execute(sql, params)
 
 
-def _apply_chunk(chunk: list[SizeRow], id_type: IdType, first_rows: dict[str, int]) -> list[RowOutcome]:
+def _apply_chunk(
+    chunk: list[SizeRow], id_type: IdType, first_rows: dict[str, int], import_id: int | None
+) -> list[RowOutcome]:
     outcomes: dict[int, RowOutcome] = {}
     fresh: list[SizeRow] = []
     for row in chunk:
@@ -129,6 +132,10 @@ def _apply_chunk(chunk: list[SizeRow], id_type: IdType, first_rows: dict[str, in
             outcomes[row.number] = RowOutcome(row, RowKind.MATCHED, id_type, studies=tuple(per_study))
         if changed:
             _write_sizes(list(changed.values()))
+            # The new RIS values may be the studies' effective height and weight now (the site's precedence).
+            upload = PatientSizeImport.objects.filter(pk=import_id).values("pk")  # NULL if deleted meanwhile
+            rows = PatientStudy.objects.filter(pk__in=list(changed))
+            rows.update(size_import_id=Subquery(upload), **effective_size_update())
     return [outcomes[row.number] for row in chunk]
 
 
@@ -138,8 +145,12 @@ def apply_size_table(
     on_row: Callable[[RowOutcome], None] | None = None,
     before_chunk: Callable[[int, int], bool] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    import_id: int | None = None,
 ) -> ImportSummary:
-    """Apply every row; ``before_chunk(first_row_number, total)`` may return False to stop (abort)."""
+    """Apply every row; ``before_chunk(first_row_number, total)`` may return False to stop (abort).
+
+    ``import_id``: the PatientSizeImport this file is, recorded on each study it gave a height or weight.
+    """
     id_type = IdType(id_type)
     summary = ImportSummary(total_rows=len(table.rows))
     first_rows: dict[str, int] = {}
@@ -147,7 +158,7 @@ def apply_size_table(
         if before_chunk is not None and not before_chunk(start + 1, summary.total_rows):
             summary.aborted = True
             break
-        for outcome in _apply_chunk(table.rows[start : start + chunk_size], id_type, first_rows):
+        for outcome in _apply_chunk(table.rows[start : start + chunk_size], id_type, first_rows, import_id):
             summary.add(outcome)
             if on_row is not None:
                 on_row(outcome)

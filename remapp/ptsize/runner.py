@@ -73,7 +73,7 @@ def _process(job: PatientSizeImport, log) -> None:
         return carry_on and PatientSizeImport.objects.filter(pk=job.pk).exists()
 
     summary = apply_size_table(
-        table, job.id_type, on_row=lambda outcome: write(outcome.line()), before_chunk=before_chunk
+        table, job.id_type, on_row=lambda outcome: write(outcome.line()), before_chunk=before_chunk, import_id=job.pk
     )
     write("")
     for line in summary.lines():

@@ -1,28 +1,33 @@
-"""Template filters that show stored DICOM values in display units; the conversions live in interface.display."""
+"""Template filters and tags that show stored values: every quantity through remapp.quantities.
+
+``{{ event.dlp_mgycm|quantity:"dlp" }}`` shows a stored value in its display unit with its decimals;
+``{% heading "dap" "Total DAP" %}`` writes "Total DAP (cGy.cm²)"; ``{% unit "dap" %}`` writes "cGy.cm²".
+"""
 
 from django import template
 
+from remapp import quantities
 from remapp.interface import display
 
 register = template.Library()
 
 
 @register.filter
-def dap_cgycm2(dap_gym2):
-    """Stored DAP (Gy.m2) -> cGy.cm2."""
-    return display.dap_cgycm2(dap_gym2)
+def quantity(value, name):
+    """A stored value of the named quantity as page text; empty when not recorded."""
+    return quantities.format_stored(name, value)
 
 
-@register.filter
-def dose_mgy(dose_gy):
-    """Stored dose (Gy) -> mGy."""
-    return display.dose_mgy(dose_gy)
+@register.simple_tag
+def heading(name, label=None):
+    """A column heading with the quantity's display unit."""
+    return quantities.quantity(name).heading(label)
 
 
-@register.filter
-def exposure_mas(exposure_uas):
-    """Stored exposure (uA.s) -> mAs."""
-    return display.exposure_mas(exposure_uas)
+@register.simple_tag
+def unit(name):
+    """The quantity's display unit as headings write it."""
+    return quantities.quantity(name).unit_label
 
 
 @register.filter

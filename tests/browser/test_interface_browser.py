@@ -1,15 +1,21 @@
 """The real pages in headless Chromium: log in, home summary, list filters, paging, detail, delete, refusal."""
 
 import datetime
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from remapp.extractors.router import import_path
 from remapp.models import GeneralStudy
+from tests.conftest import corpus_file
 from tests.interface.factories import add_ct_event, make_station, make_study, site_datetime
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Screenshots of pages these tests visit, for a person to look at (the tests do not compare them).
+SCREENSHOTS = Path(os.environ.get("OPENREM_SCREENSHOTS", "/tmp/openrem-screenshots"))
 
 
 def _accessions(page) -> list[str]:
@@ -96,7 +102,7 @@ def test_open_a_detail_page_from_the_list(page, live_server, log_in, view_user):
     page.click("#study-table tbody tr:first-child td:first-child a")
     assert page.url == f"{live_server.url}/openrem/ct/{study.pk}/"
     cells = page.locator("#events tbody tr td").all_inner_texts()
-    assert cells[1:5] == ["Helical Thorax", "", "9.87", "321.50"]
+    assert cells[:6] == ["1", "", "Helical Thorax", "", "9.87", "321.5"]
     assert "CTDIvol (mGy)" in page.inner_text("#events thead")
     assert page.locator("#delete-study").count() == 0
 
@@ -124,3 +130,42 @@ def test_a_view_only_user_is_refused_deletion(page, live_server, log_in, view_us
     response = page.goto(f"{live_server.url}/openrem/equipment/names/")
     assert response.status == 403
     assert GeneralStudy.objects.filter(pk=study.pk).exists()
+
+
+@pytest.mark.corpus
+def test_a_physicist_finds_the_ct_studies_whose_dose_check_raised_an_alert(page, live_server, log_in, view_user):
+    outcome = import_path(corpus_file("CT-RDSR-Toshiba_DoseCheck.dcm"))
+    toshiba = GeneralStudy.objects.get(pk=outcome.study_id)
+    quiet = make_study("CT", accession_number="QUIET", total_dlp_mgycm=Decimal("548"), max_ctdivol_mgy=Decimal("63"))
+    add_ct_event(quiet, protocol="Head routine", ctdivol="63", dlp="548")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(page, view_user)
+    page.goto(f"{live_server.url}/openrem/ct/")
+    page.screenshot(path=SCREENSHOTS / "ct_list.png", full_page=True)
+    toshiba_row = page.locator("#study-table tbody tr", has_text=toshiba.accession_number)
+    assert toshiba_row.locator(".dose-check-alert").inner_text() == "alert"
+    assert page.locator("#study-table tbody tr", has_text="QUIET").locator(".dose-check-alert").count() == 0
+    assert "548.0" in page.locator("#study-table tbody tr", has_text="QUIET").inner_text()
+    page.select_option("#id_dose_check", "yes")
+    page.click("#filter-form button[type=submit]")
+    assert "dose_check=yes" in page.url
+    assert _accessions(page) == [toshiba.accession_number]
+    page.click("#study-table tbody tr:first-child td:first-child a")
+    assert page.url == f"{live_server.url}/openrem/ct/{toshiba.pk}/"
+    page.screenshot(path=SCREENSHOTS / "ct_detail_dose_check.png", full_page=True)
+    assert page.inner_text("#dose-check-summary").startswith("Alert raised on 2 and notification raised on 0 of 2")
+    assert page.locator("#dose-check-table").is_visible()
+    second_alert = page.locator("#dose-check-table tbody tr[data-event='2'][data-check='alert'] td").all_inner_texts()
+    assert second_alert == [
+        "2",
+        "Abdomen Routine ZC (NR)",
+        "Alert",
+        "yes",
+        "100.0",
+        "10.00",
+        "502.4",
+        "10.60",
+        "",
+        "Irradiation Authorizing",
+    ]
+    assert page.locator("#events .dose-check-alert").count() == 2

@@ -14,8 +14,9 @@ def test_a_snomed_rt_code_becomes_its_snomed_ct_code_with_its_meaning():
     assert tuple(to_sct(Code("R-0038D", "SRT", "Yes"))) == ("373066001", "SCT", "Yes", None)
 
 
-def test_a_microglossary_code_maps_like_its_snomed_rt_twin():
+def test_microglossary_and_snomed_v3_codes_map_like_their_snomed_rt_twins():
     assert tuple(to_sct(Code("T-04000", "99SDM", "Breast"))) == ("76752008", "SCT", "Breast", None)
+    assert tuple(to_sct(Code("G-A100", "SNM3", "Right"))) == ("24028007", "SCT", "Right", None)
 
 
 @pytest.mark.parametrize(

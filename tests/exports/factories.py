@@ -26,9 +26,19 @@ from remapp.models import (
 _numbers = itertools.count(1)
 
 
+# Concepts whose code the exports look at, stored as imports store them; other meanings get a test code.
+KNOWN_CODES = {
+    "Fluoroscopy": ("44491008", "SCT"),
+    "Stationary Acquisition": ("113611", "DCM"),
+    "Left": ("7771000", "SCT"),
+    "Right": ("24028007", "SCT"),
+}
+
+
 def concept(meaning: str) -> CodedConcept:
-    fields = {"code_value": meaning[:16], "coding_scheme_designator": "TEST", "code_meaning": meaning}
-    return CodedConcept.objects.get_or_create(**fields)[0]
+    value, scheme = KNOWN_CODES.get(meaning, (meaning[:16], "TEST"))
+    fields = {"code_value": value, "coding_scheme_designator": scheme}
+    return CodedConcept.objects.get_or_create(**fields, defaults={"code_meaning": meaning})[0]
 
 
 def station(name: str = "CT Room 1", modality: str = "CT") -> UniqueEquipment:

@@ -49,3 +49,21 @@ def test_dates_times_and_integers():
     assert csv_converter("integer")(3) == "3"
     assert csv_converter("datetime")(datetime.datetime(2024, 7, 1, 8, 0, tzinfo=datetime.UTC)) == "2024-07-01 09:00:00"
     assert csv_converter("date")(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("a;=1", "a;'=1"),
+        ("a;;+1", "a;;'+1"),
+        ('a;"=1"', 'a;\'"=1"'),
+        ("a\n@x", "a\n'@x"),
+        ("a\r\n-x", "a\r\n'-x"),
+        ("a;\tb", "a;'\tb"),
+        ("=a;-b", "'=a;'-b"),
+        ("Copper 0.1 mm; Aluminium 1 mm", "Copper 0.1 mm; Aluminium 1 mm"),
+        ("a; -b", "a; -b"),
+    ],
+)
+def test_safe_text_neutralises_every_place_a_semicolon_or_line_reader_starts_a_cell(value, text):
+    assert safe_text(value) == text

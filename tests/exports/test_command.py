@@ -47,7 +47,7 @@ def test_it_writes_xlsx(tmp_path):
     out = tmp_path / "ct.xlsx"
     call_command("openrem_export", "ct", "--format", "xlsx", "-o", str(out), "--query", "date_from=2024-05-02")
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["Summary", "All data", "CT Chest", "CT Head neck"]
+    assert workbook.sheetnames == ["Summary", "All data", "Events", "CT Chest", "CT Head neck"]
     assert workbook["Summary"]["B3"].value == 2
 
 

@@ -53,8 +53,8 @@ def test_siemens_ct_rdsr_exports_every_event_to_csv(tmp_path):
 def test_siemens_ct_rdsr_xlsx_has_a_sheet_per_protocol(tmp_path):
     _import("CT-RDSR-Siemens_Flash-TAP-SS.dcm")
     workbook = export_workbook(tmp_path, "ct")
-    assert workbook.sheetnames[:5] == ["Summary", "All data", "Monitoring", "PreMonitoring", "TAP"]
-    assert len(workbook.sheetnames) == 6
+    assert workbook.sheetnames[:6] == ["Summary", "All data", "Events", "Monitoring", "PreMonitoring", "TAP"]
+    assert len(workbook.sheetnames) == 7
     header, row = list(workbook["TAP"].iter_rows(values_only=True))
     values = dict(zip(header, row, strict=True))
     assert values["CTDIvol (mGy)"] == pytest.approx(9.91)
@@ -81,12 +81,13 @@ def test_fluoroscopy_rdsr_exports_totals_and_events(tmp_path):
     assert values["Study date"] == "2016-05-12"
     assert values["Number of events"] == "8"
     assert values["DAP total (cGy.cm²)"] == "16"
-    assert values["Dose at RP total (Gy)"] == "0.00249"
+    assert values["Dose at RP total (mGy)"] == "2.49"
     assert values["Fluoroscopy time total (s)"] == "28"
     assert (values["Fluoroscopy events"], values["Acquisition events"]) == ("8", "0")
     workbook = export_workbook(tmp_path, "rf")
-    event_rows = sum(workbook[name].max_row - 1 for name in workbook.sheetnames[2:])
-    assert event_rows == 8
+    assert workbook.sheetnames[:3] == ["Summary", "All data", "Events"]
+    assert workbook["Events"].max_row - 1 == 8
+    assert sum(workbook[name].max_row - 1 for name in workbook.sheetnames[3:]) == 8
 
 
 def test_radiography_rdsr_and_image_export(tmp_path):

@@ -45,11 +45,12 @@ def _rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_it_writes_summary_all_data_and_alphabetical_protocol_sheets(tmp_path):
+def test_it_writes_summary_all_data_events_and_alphabetical_protocol_sheets(tmp_path):
     _studies()
     workbook = export_workbook(tmp_path, "ct")
     protocol_sheet = clean_sheet_name(LONG_PROTOCOL)
-    assert workbook.sheetnames == ["Summary", "All data", protocol_sheet, "Topogram", "topogram (2)"]
+    # "Topogram" and "topogram" share a sheet: one series each, so the first spelling in sort order names it.
+    assert workbook.sheetnames == ["Summary", "All data", "Events", protocol_sheet, "Topogram"]
     assert protocol_sheet == "Abdomen_Pelvis _contrast_ porta"
     assert len(protocol_sheet) <= MAX_SHEET_NAME
 
@@ -57,7 +58,9 @@ def test_it_writes_summary_all_data_and_alphabetical_protocol_sheets(tmp_path):
     assert summary[0][0] == "Export time" and isinstance(summary[0][1], datetime.datetime)
     assert summary[1][:2] == ("OpenREM version", __version__)
     assert summary[2][:2] == ("Number of exams", 2)
-    assert summary[4][:8] == (
+    assert summary[3][:2] == ("Number of irradiation events", 3)
+    assert [row[0] for row in summary[4:8]] == ["All data sheet", "Events sheet", "Protocol sheets", None]
+    assert summary[8][:9] == (
         "Study description",
         "Frequency",
         None,
@@ -66,13 +69,15 @@ def test_it_writes_summary_all_data_and_alphabetical_protocol_sheets(tmp_path):
         None,
         "Series protocol",
         "Frequency",
+        "Sheet",
     )
-    table = [row[:8] for row in summary[5:]]
+    table = [row[:9] for row in summary[9:]]
     assert {row[0:2] for row in table[:2]} == {("=cmd|' /C calc'!A0", 1), ("CT Abdomen", 1)}
     assert table[2][0:2] == (None, None)
     assert table[0][3:5] == ("CT AP", 2)
-    assert table[0][6:8] == (LONG_PROTOCOL, 1)
-    assert {row[6:8] for row in table[1:3]} == {("Topogram", 1), ("topogram", 1)}
+    assert table[0][6:9] == (LONG_PROTOCOL, 1, protocol_sheet)
+    assert table[1][6:9] == ("Topogram", 1, "Topogram")
+    assert table[2][6:9] == ("topogram", 1, "Topogram")
     assert len(table) == 3
 
 
@@ -80,8 +85,9 @@ def test_all_data_has_one_study_a_row_with_typed_cells(tmp_path):
     _studies()
     workbook = export_workbook(tmp_path, "ct")
     header, newest, oldest = _rows(workbook["All data"])
-    assert header[header.index("E1 Protocol") - 1] == "DLP total (mGy.cm)"
+    assert header[header.index("E1 Protocol") - 3] == "DLP total (mGy.cm)"
     values = dict(zip(header, oldest, strict=True))
+    assert values["Study number"] == 2
     assert values["Accession number"] == "ACC-1"
     assert values["Study date"] == datetime.datetime(2024, 3, 5)
     assert values["Number of events"] == 2
@@ -114,12 +120,13 @@ def test_protocol_sheets_have_one_series_a_row_with_the_study_columns(tmp_path):
         "Requested procedure",
         *(column.header for column in CT_EVENT_COLUMNS),
     )
-    assert len(rows) == 1
-    values = dict(zip(header, rows[0], strict=True))
-    assert values["Accession number"] == "ACC-1"
-    assert values["Protocol"] == "Topogram"
-    assert values["DLP (mGy.cm)"] == 4
-    assert values["Type"] == "Spiral Acquisition"
+    assert len(rows) == 2
+    newest, oldest = (dict(zip(header, row, strict=True)) for row in rows)
+    assert (newest["Accession number"], newest["Protocol"], newest["DLP (mGy.cm)"]) == ("ACC-2", "topogram", 5)
+    assert oldest["Accession number"] == "ACC-1"
+    assert oldest["Protocol"] == "Topogram"
+    assert oldest["DLP (mGy.cm)"] == 4
+    assert oldest["Type"] == "Spiral Acquisition"
 
 
 def test_sheet_names_are_valid_unique_and_short():
@@ -141,11 +148,13 @@ def test_protocols_past_the_sheet_limit_share_one_sheet(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_writer, "MAX_PROTOCOL_SHEETS", 1)
     _studies()
     workbook = export_workbook(tmp_path, "ct")
-    # Three protocols, one series each: the first alphabetically of the most frequent keeps its own sheet.
-    assert workbook.sheetnames[:2] == ["Summary", "All data"] and workbook.sheetnames[-1] == "Other protocols"
-    assert len(workbook.sheetnames) == 4
+    # Two protocols: Topogram (two series, in two spellings) keeps its sheet, the rarer one goes on Other.
+    assert workbook.sheetnames == ["Summary", "All data", "Events", "Topogram", "Other protocols"]
     other = list(workbook["Other protocols"].iter_rows(values_only=True))
-    assert len(other) == 1 + 2
+    assert len(other) == 1 + 1
+    assert other[1][other[0].index("Protocol")] == LONG_PROTOCOL
+    summary = _rows(workbook["Summary"])
+    assert (LONG_PROTOCOL, 1, "Other protocols") in {row[6:9] for row in summary}
 
 
 def test_a_selection_too_big_for_a_sheet_fails_with_a_clear_message(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ def test_fluoroscopy_csv_is_one_row_per_study_with_fluoroscopy_and_acquisition_t
     assert "E1 Protocol" not in header
     assert values["Accession number"] == "RF-1"
     assert values["DAP total (cGy.cm²)"] == "520"
-    assert values["Dose at RP total (Gy)"] == "0.0123"
+    assert values["Dose at RP total (mGy)"] == "12.3"  # stored 0.0123 Gy, exported in the display unit
     assert values["Fluoroscopy time total (s)"] == "95.5"
     assert values["Fluoroscopy events"] == "2"
     assert values["Fluoroscopy DAP (cGy.cm²)"] == "220"
@@ -56,7 +56,7 @@ def test_fluoroscopy_csv_is_one_row_per_study_with_fluoroscopy_and_acquisition_t
 def test_fluoroscopy_xlsx_has_every_event_on_its_protocol_sheet(tmp_path):
     _fluoroscopy_study()
     workbook = export_workbook(tmp_path, "rf")
-    assert workbook.sheetnames == ["Summary", "All data", "Low dose fluoro", "Single shot"]
+    assert workbook.sheetnames == ["Summary", "All data", "Events", "Low dose fluoro", "Single shot"]
     header, *rows = list(workbook["Low dose fluoro"].iter_rows(values_only=True))
     assert len(rows) == 2
     first = dict(zip(header, rows[0], strict=True))
@@ -65,7 +65,7 @@ def test_fluoroscopy_xlsx_has_every_event_on_its_protocol_sheet(tmp_path):
     # 09:31:02 UTC is 09:31:02 in London in March (GMT).
     assert first["Time"] == datetime.datetime(2024, 3, 5, 9, 31, 2)
     assert first["kVp"] == 78
-    assert first["Pulse rate (/s)"] == 7.5
+    assert first["Pulse rate (pulse/s)"] == 7.5
     assert first["Filters"] == "Copper 0.1 mm; Aluminum 1 mm"
     assert first["DAP (cGy.cm²)"] == pytest.approx(100)
     all_header, all_row = list(workbook["All data"].iter_rows(values_only=True))

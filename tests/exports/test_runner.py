@@ -1,13 +1,17 @@
 """run_export: the Export row's progress, the file's place, abort between chunks, and failures."""
 
 import datetime
+import os
 import re
+import stat
 
 import pytest
 
 from remapp import progress
 from remapp.exports import runner, source
-from remapp.exports.runner import run_export
+from remapp.exports.registry import get_spec
+from remapp.exports.runner import run_export, write_export
+from remapp.interface.filters import filtered_studies
 from remapp.models import CtIrradiationEvent, Export, TaskState
 from tests.exports.factories import ct_event, study
 
@@ -107,3 +111,44 @@ def test_ids_are_sent_in_batches_and_every_row_comes_back(monkeypatch, tmp_path)
     rows = source.rows_with_ids(CtIrradiationEvent.objects.values_list("study_id", flat=True), "study_id", ids)
     assert sorted(rows) == sorted(ids) and len(rows) == 5
     assert source.rows_with_ids(CtIrradiationEvent.objects.all(), "study_id", []) == []
+
+
+@pytest.fixture
+def process_umask():
+    """Set the process umask for one test and put the old one back."""
+    previous = os.umask(0o022)
+    yield os.umask
+    os.umask(previous)
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077])
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_export_files_and_the_folders_made_for_them_are_owner_and_group_only(
+    media_root, process_umask, umask, export_format
+):
+    _ct_studies(1)
+    process_umask(umask)
+    export = Export.objects.create(modality="ct", export_format=export_format)
+    run_export(export.pk)
+    export.refresh_from_db()
+    assert export.state == TaskState.COMPLETE
+    path = media_root / export.file.name
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    # MEDIA_ROOT did not exist either: media, media/exports, YYYY, MM and DD are all made by the export.
+    day_folder = path.parent.relative_to(media_root)
+    folders = [day_folder, *day_folder.parents]
+    assert [folder.as_posix() for folder in folders][-2:] == ["exports", "."] and len(folders) == 5
+    for folder in folders:
+        assert stat.S_IMODE(os.stat(media_root / folder).st_mode) == 0o750, folder
+
+
+def test_a_command_line_export_file_is_owner_and_group_only(tmp_path, process_umask):
+    _ct_studies(1)
+    process_umask(0o000)
+    path = tmp_path / "ct.csv"
+    path.write_text("older export")
+    os.chmod(path, 0o666)
+    spec = get_spec("ct", "csv")
+    write_export(spec, "csv", filtered_studies(spec.modality, ""), path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[5] == "RUN0"

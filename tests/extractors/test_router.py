@@ -55,7 +55,7 @@ def test_it_rejects_a_truncated_report_without_storing_anything(tmp_path):
 
 
 def test_an_unexpected_error_becomes_a_one_line_reason_and_rolls_back(monkeypatch):
-    import remapp.extractors.rdsr_ct as rdsr_ct
+    import remapp.extractors.rdsr.ct_save as rdsr_ct
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire\nsecond line")
@@ -76,7 +76,7 @@ def test_it_names_the_sop_class_of_an_unsupported_object(monkeypatch):
 
 def test_the_registry_resolves_modules_lazily():
     module = extractor_for("1.2.840.10008.5.1.4.1.1.88.22")
-    assert module.__name__ == "remapp.extractors.rdsr"
+    assert module.__name__ == "remapp.extractors.rdsr.importer"
     assert callable(module.import_dataset)
     assert extractor_for("1.2.3") is None
 

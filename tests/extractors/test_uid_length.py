@@ -6,7 +6,10 @@ Clipping could merge two different studies (or take one event for another) that 
 
 import pytest
 
-from remapp.extractors import ExtractionError, dx, mammo, rdsr
+from remapp.extractors import ExtractionError
+from remapp.extractors.images import mammography as mammo
+from remapp.extractors.images import radiography as dx
+from remapp.extractors.rdsr import importer as rdsr
 from remapp.models import DoseObject, GeneralStudy, IrradiationEventXRayData
 from remapp.synthetic import CtEvent, ProjectionEvent, ct_rdsr, dx_image, dx_rdsr, mammo_image
 

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from remapp.models import (
+    CodedConcept,
+    CtDoseCheck,
     CtIrradiationEvent,
     CtRadiationDose,
     CtXRaySourceParameters,
@@ -121,3 +123,23 @@ def add_projection_event(
         exposure_uas=Decimal("12000"),
     )
     return event
+
+
+def add_dose_check(event, **fields) -> CtDoseCheck:
+    """A CT dose check (TID 10015) on one event; by default a CTDIvol alert of 1000 mGy configured, none raised."""
+    values = {
+        "dlp_alert_value_configured": False,
+        "ctdivol_alert_value_configured": True,
+        "ctdivol_alert_value_mgy": Decimal("1000"),
+        "dlp_notification_value_configured": False,
+        "ctdivol_notification_value_configured": False,
+    }
+    values.update(fields)
+    return CtDoseCheck.objects.create(ct_irradiation_event=event, **values)
+
+
+def coded(meaning: str, value: str = "TEST1") -> CodedConcept:
+    """A coded concept with this meaning."""
+    return CodedConcept.objects.get_or_create(code_value=value, coding_scheme_designator="TEST", code_meaning=meaning)[
+        0
+    ]

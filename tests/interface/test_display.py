@@ -1,24 +1,12 @@
-"""Display conversions and the "time since" text."""
+"""The "time since" text (quantities are tested in tests/test_quantities.py)."""
 
 import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from remapp.interface.display import dap_cgycm2, dap_gym2, dose_mgy, exposure_mas, time_since
+from remapp.interface.display import time_since
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
-
-
-def test_dap_is_shown_in_cgycm2_and_filter_bounds_go_back_to_gym2():
-    assert dap_cgycm2(Decimal("0.00012")) == Decimal("120")
-    assert dap_gym2(Decimal("120")) == Decimal("0.00012")
-    assert dap_cgycm2(None) is None
-
-
-def test_dose_and_exposure_display_units():
-    assert dose_mgy(Decimal("0.0125")) == Decimal("12.5")
-    assert exposure_mas(Decimal("12000")) == Decimal("12")
 
 
 def test_time_since_counts_real_elapsed_time_across_the_spring_clock_change():

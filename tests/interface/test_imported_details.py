@@ -1,29 +1,22 @@
 """Detail pages over studies imported by the real importers from synthetic RDSRs: every event row is shown."""
 
-import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from remapp.extractors.router import import_path
 from remapp.models import CtIrradiationEvent, GeneralStudy, IrradiationEventXRayData
 from remapp.synthetic import ct_rdsr, dx_rdsr, mg_rdsr, rf_rdsr, write
+from tests.interface.pages import table_rows
 
 pytestmark = pytest.mark.django_db
 
 GENERATORS = {"ct": ct_rdsr, "rf": rf_rdsr, "mg": mg_rdsr, "dx": dx_rdsr}
 
 
-def _table_rows(html: str, table_id: str) -> list[list[str]]:
-    body = html.split(f'id="{table_id}"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    rows = re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
-    return [
-        [
-            re.sub(r"<[^>]+>|\s+", " ", cell).strip()
-            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)
-        ]
-        for row in rows
-    ]
+def _shown(value: Decimal, decimals: str) -> str:
+    """How a page shows a value with a quantity's fixed decimals (half up)."""
+    return str(value.quantize(Decimal(decimals), rounding=ROUND_HALF_UP))
 
 
 def _imported(tmp_path, slug: str, seed: int) -> GeneralStudy:
@@ -43,23 +36,24 @@ def viewer_client(client, view_user):
 def test_ct_detail_shows_every_imported_acquisition(viewer_client, tmp_path):
     study = _imported(tmp_path, "ct", seed=21)
     html = viewer_client.get(f"/openrem/ct/{study.pk}/").content.decode()
-    rows = _table_rows(html, "events")
+    rows = table_rows(html, "events")
     events = list(CtIrradiationEvent.objects.filter(study=study))
     assert len(rows) == len(events) == study.number_of_events
-    for row, event in zip(rows, events, strict=True):
-        assert row[1] == event.acquisition_protocol
-        assert row[2] == event.ct_acquisition_type.code_meaning
-        assert Decimal(row[3]) == event.mean_ctdivol_mgy.quantize(Decimal("0.01"))
-        assert Decimal(row[4]) == event.dlp_mgycm.quantize(Decimal("0.01"))
-    study_row = _table_rows(html, "accumulated-doses")[0]
-    assert Decimal(study_row[2]) == study.total_dlp_mgycm.quantize(Decimal("0.01"))
+    for number, (row, event) in enumerate(zip(rows, events, strict=True), start=1):
+        assert row[0] == str(number)
+        assert row[2] == event.acquisition_protocol
+        assert row[3] == event.ct_acquisition_type.code_meaning
+        assert row[4] == _shown(event.mean_ctdivol_mgy, "0.01")
+        assert row[5] == _shown(event.dlp_mgycm, "0.1")
+    study_row = table_rows(html, "accumulated-doses")[0]
+    assert study_row[2] == _shown(study.total_dlp_mgycm, "0.1")
 
 
 @pytest.mark.parametrize(("slug", "seed"), [("rf", 22), ("mg", 23), ("dx", 24)])
 def test_projection_details_show_every_imported_exposure(viewer_client, tmp_path, slug, seed):
     study = _imported(tmp_path, slug, seed=seed)
     html = viewer_client.get(f"/openrem/{slug}/{study.pk}/").content.decode()
-    rows = _table_rows(html, "events")
+    rows = table_rows(html, "events")
     events = list(IrradiationEventXRayData.objects.filter(study=study))
     assert len(rows) == len(events) == study.number_of_events
     protocol_column = 3 if slug == "rf" else 1
@@ -69,5 +63,5 @@ def test_projection_details_show_every_imported_exposure(viewer_client, tmp_path
 def test_fluoroscopy_detail_shows_plane_totals_in_cgycm2(viewer_client, tmp_path):
     study = _imported(tmp_path, "rf", seed=25)
     html = viewer_client.get(f"/openrem/rf/{study.pk}/").content.decode()
-    plane = _table_rows(html, "accumulated-doses")[0]
-    assert Decimal(plane[7]) == (study.total_dap_gym2 * 1_000_000).quantize(Decimal("0.01"))
+    plane = table_rows(html, "accumulated-doses")[0]
+    assert plane[7] == _shown(study.total_dap_gym2 * 1_000_000, "0.01")

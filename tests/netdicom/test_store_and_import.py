@@ -7,8 +7,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from openremproject.celery import app
-from remapp.extractors.common import clear_caches
 from remapp.extractors.router import import_path
+from remapp.extractors.study.rows import clear_caches
 from remapp.models import CtIrradiationEvent, GeneralStudy, IrradiationEventXRayData, ReceivedObject, StoreNode
 from tests.netdicom.conftest import database_allows_concurrent_writers, network_db, send_with_pynetdicom, storescu
 from tests.netdicom.test_association import DCMTK_UNREADABLE
@@ -21,7 +21,8 @@ _direct: dict = {}  # the direct import of the whole corpus, made once per test 
 
 def _rows(queryset) -> list[dict]:
     """Rows as dicts, with parent keys left out and other foreign keys replaced by the related row's values
-    (primary keys differ between database states; coded concepts and equipment must not)."""
+    (primary keys and row timestamps differ between database states; coded concepts, equipment and the
+    test-patient pattern that matched must not)."""
     foreign_keys = {
         field.attname: field.related_model for field in queryset.model._meta.concrete_fields if field.is_relation
     }
@@ -33,7 +34,7 @@ def _rows(queryset) -> list[dict]:
                 continue
             if key in foreign_keys and value is not None:
                 related = foreign_keys[key].objects.filter(pk=value).values().get()
-                value = {k: v for k, v in related.items() if k != "id" and not k.endswith("_id")}
+                value = {k: v for k, v in related.items() if k not in _PARENT_KEYS and not k.endswith("_id")}
             natural[key] = value
         rows.append(natural)
     return rows

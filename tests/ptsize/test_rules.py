@@ -121,9 +121,10 @@ def test_it_looks_studies_up_in_batches_not_per_row(make_study, write_csv):
     table = read_size_table(write_csv("Accession,Height,Weight\n" + rows), "Accession", "Height", "Weight")
     with CaptureQueriesContext(connection) as queries:
         apply_size_table(table, "accession", chunk_size=10)
-    # Per chunk of 10: find studies, lock patient studies, one bulk update (plus savepoint statements).
+    # Per chunk of 10: find studies, lock patient studies, one bulk update of the RIS values and one of the
+    # effective height and weight (plus savepoint statements).
     data_queries = [q for q in queries.captured_queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(data_queries) == 9
+    assert len(data_queries) == 12
     assert PatientStudy.objects.filter(patient_height_cm_ris__isnull=False).count() == 30
 
 

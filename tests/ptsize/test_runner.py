@@ -32,14 +32,16 @@ def test_abort_stops_between_chunks_and_keeps_what_was_applied(make_study, media
     job = queued_job("Accession,Height,Weight\n" + "".join(f"ACC{n},17{n},7{n}\n" for n in range(1, 5)))
     seen = []
 
-    def apply_in_pairs(table, id_type, on_row, before_chunk):
+    def apply_in_pairs(table, id_type, on_row, before_chunk, import_id):
         def on_row_then_abort(outcome):
             on_row(outcome)
             seen.append(PatientSizeImport.objects.values_list("progress", flat=True).get(pk=job.pk))
             if outcome.row.number == 2:  # the user presses Abort while rows 1-2 are being processed
                 PatientSizeImport.objects.filter(pk=job.pk).update(abort_requested=True)
 
-        return apply_module.apply_size_table(table, id_type, on_row_then_abort, before_chunk, chunk_size=2)
+        return apply_module.apply_size_table(
+            table, id_type, on_row_then_abort, before_chunk, chunk_size=2, import_id=import_id
+        )
 
     monkeypatch.setattr(runner, "apply_size_table", apply_in_pairs)
     runner.run_import(job.pk)
@@ -114,13 +116,15 @@ def test_deleting_the_record_while_it_runs_stops_the_task(make_study, media_root
     studies = [make_study(f"ACC{number}") for number in range(1, 5)]
     job = queued_job("Accession,Height,Weight\n" + "".join(f"ACC{n},17{n},7{n}\n" for n in range(1, 5)))
 
-    def apply_in_pairs(table, id_type, on_row, before_chunk):
+    def apply_in_pairs(table, id_type, on_row, before_chunk, import_id):
         def on_row_then_delete(outcome):
             on_row(outcome)
             if outcome.row.number == 2:
                 PatientSizeImport.objects.filter(pk=job.pk).delete()
 
-        return apply_module.apply_size_table(table, id_type, on_row_then_delete, before_chunk, chunk_size=2)
+        return apply_module.apply_size_table(
+            table, id_type, on_row_then_delete, before_chunk, chunk_size=2, import_id=import_id
+        )
 
     monkeypatch.setattr(runner, "apply_size_table", apply_in_pairs)
     runner.run_import(job.pk)

@@ -1,0 +1,1 @@
+"""Analysis: reads the stored doses and writes what is derived from them (flags, indicators, alerts)."""
