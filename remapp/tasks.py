@@ -8,10 +8,21 @@ from celery import shared_task
 
 @shared_task(name="remapp.import_dicom_file", acks_late=True)
 def import_dicom_file(path: str, delete_after_import: bool = False) -> dict:
-    """Import one DICOM file of any supported kind; returns the outcome as a dict (status, reason)."""
+    """Import one DICOM file of any supported kind; returns the outcome as a dict (status, reason). Nothing else."""
     from remapp.extractors.router import import_path
 
     return import_path(path, delete_after_import=delete_after_import).as_dict()
+
+
+@shared_task(name="remapp.import_received_file", acks_late=True)
+def import_received_file(path: str) -> dict:
+    """Import one object the store node wrote to its holding folder: removed once imported, kept aside if rejected."""
+    from remapp.extractors.router import import_path
+    from remapp.netdicom import keep_rejected_file
+
+    outcome = import_path(path, delete_after_import=True).as_dict()
+    keep_rejected_file(path, outcome)
+    return outcome
 
 
 @shared_task(name="remapp.run_export")

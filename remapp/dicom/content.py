@@ -16,13 +16,16 @@ import struct
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from pydicom.charset import TEXT_VR_DELIMS, convert_encodings, decode_bytes, default_encoding
 from pydicom.dataset import Dataset
-from pydicom.sr._snomed_dict import mapping as _snomed_mapping
+from pydicom.sequence import Sequence
 from pydicom.sr.coding import Code
 
-logger = logging.getLogger(__name__)
+from remapp.dicom.framing import check_sequence_value
+from remapp.dicom.reader import parse_sequences_checked
+from remapp.dicom.snomed import CodeKey, code_key
 
-_SRT_TO_SCT: dict[str, str] = _snomed_mapping["SRT"]
+logger = logging.getLogger(__name__)
 
 # Tags read on the hot path (numbers, not keywords: a dict lookup instead of a keyword translation).
 _CONTENT_SEQUENCE = 0x0040A730
@@ -45,19 +48,7 @@ _CODE_MEANING = 0x00080104
 _LONG_CODE_VALUE = 0x00080119
 _URN_CODE_VALUE = 0x00080120
 
-CodeKey = tuple[str, str]
 _TEXT_VRS = frozenset({"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UI", "UT"})
-
-
-# Schemes whose codes are SNOMED-RT code values (SNM3 is what some vendors still write for SNOMED v3).
-_SNOMED_RT_SCHEMES = frozenset({"SRT", "SNM3", "99SDM"})
-
-
-def code_key(code: Code) -> CodeKey:
-    """(code value, scheme) with legacy SNOMED-RT codes mapped to SNOMED CT, so old and new codes match."""
-    if code.scheme_designator in _SNOMED_RT_SCHEMES and code.value in _SRT_TO_SCT:
-        return _SRT_TO_SCT[code.value], "SCT"
-    return code.value, code.scheme_designator
 
 
 class ContentItem:
@@ -97,8 +88,23 @@ class ContentItem:
             yield from child.walk()
 
 
-def _raw_text(dataset: Dataset, tag: int) -> str | None:
-    """A string element's value without pydicom's conversion when it is plain ASCII (the hot path)."""
+def text_encodings(dataset: Dataset) -> list[str]:
+    """Python codecs for the dataset's Specific Character Set; pydicom's default when absent or unknown."""
+    try:
+        return convert_encodings(dataset.get("SpecificCharacterSet"))
+    except Exception:  # a damaged character set value: decode as pydicom does by default
+        return [default_encoding]
+
+
+def decode_text(raw: bytes, encodings: list[str]) -> str:
+    """An element's encoded value as text without padding: ASCII as it is, else through pydicom's decoder."""
+    if raw.isascii():
+        return raw.decode("ascii").strip(" \x00")
+    return decode_bytes(raw, encodings, TEXT_VR_DELIMS).strip(" \x00")
+
+
+def _raw_text(dataset: Dataset, tag: int, encodings: list[str] | None = None) -> str | None:
+    """A string element's value; with ``encodings``, decoded by ``decode_text`` (as the fast reader does)."""
     try:
         elem = dataset.get_item(tag)
     except KeyError:
@@ -107,11 +113,15 @@ def _raw_text(dataset: Dataset, tag: int) -> str | None:
         return None
     value = elem.value
     if isinstance(value, bytes):
+        if encodings is not None:
+            return decode_text(value, encodings)
         if elem.VR in _TEXT_VRS and value.isascii():
             return value.decode("ascii").strip(" \x00")
         value = dataset[tag].value  # let pydicom apply the Specific Character Set
     if value is None:
         return None
+    if isinstance(value, Sequence):
+        raise ValueError(f"element {tag:08X} is a sequence where text belongs")
     if isinstance(value, list | tuple) or type(value).__name__ == "MultiValue":
         return "\\".join(str(v) for v in value)
     return str(value).strip(" \x00")
@@ -126,15 +136,19 @@ def _sequence_first(dataset: Dataset, tag: int) -> Dataset | None:
     return seq[0]
 
 
-def read_code(item: Dataset | None) -> Code | None:
+def read_code(item: Dataset | None, encodings: list[str] | None = None) -> Code | None:
     """A Code Sequence Macro item as a pydicom ``Code``; None when it has no code value or scheme."""
     if item is None:
         return None
-    value = _raw_text(item, _CODE_VALUE) or _raw_text(item, _LONG_CODE_VALUE) or _raw_text(item, _URN_CODE_VALUE)
-    scheme = _raw_text(item, _CODING_SCHEME_DESIGNATOR) or ""
+    value = (
+        _raw_text(item, _CODE_VALUE, encodings)
+        or _raw_text(item, _LONG_CODE_VALUE, encodings)
+        or _raw_text(item, _URN_CODE_VALUE, encodings)
+    )
+    scheme = _raw_text(item, _CODING_SCHEME_DESIGNATOR, encodings) or ""
     if not value:
         return None
-    return Code(value, scheme, _raw_text(item, _CODE_MEANING) or "")
+    return Code(value, scheme, _raw_text(item, _CODE_MEANING, encodings) or "")
 
 
 def parse_decimal_string(text: str | None) -> tuple[Decimal, ...]:
@@ -162,67 +176,70 @@ def parse_decimal_string(text: str | None) -> tuple[Decimal, ...]:
     return tuple(out)
 
 
-def _read_item(dataset: Dataset, depth: int) -> ContentItem:
-    value_type = _raw_text(dataset, _VALUE_TYPE) or ""
-    concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE))
-    relationship = _raw_text(dataset, _RELATIONSHIP_TYPE) or ""
+def _read_item(dataset: Dataset, depth: int, encodings: list[str]) -> ContentItem:
+    value_type = _raw_text(dataset, _VALUE_TYPE, encodings) or ""
+    concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE), encodings)
+    relationship = _raw_text(dataset, _RELATIONSHIP_TYPE, encodings) or ""
     value: object = None
     unit = qualifier = None
     if value_type == "NUM":
         measured = _sequence_first(dataset, _MEASURED_VALUE_SEQUENCE)
         if measured is not None:
-            value = parse_decimal_string(_raw_text(measured, _NUMERIC_VALUE))
-            unit = read_code(_sequence_first(measured, _MEASUREMENT_UNITS_CODE_SEQUENCE))
+            value = parse_decimal_string(_raw_text(measured, _NUMERIC_VALUE, encodings))
+            unit = read_code(_sequence_first(measured, _MEASUREMENT_UNITS_CODE_SEQUENCE), encodings)
         else:
             value = ()
-        qualifier = read_code(_sequence_first(dataset, _NUMERIC_VALUE_QUALIFIER_CODE_SEQUENCE))
+        qualifier = read_code(_sequence_first(dataset, _NUMERIC_VALUE_QUALIFIER_CODE_SEQUENCE), encodings)
     elif value_type == "CODE":
-        value = read_code(_sequence_first(dataset, _CONCEPT_CODE_SEQUENCE))
-    elif value_type == "TEXT":
-        value = _raw_text(dataset, _TEXT_VALUE)
-    elif value_type == "UIDREF":
-        value = _raw_text(dataset, _UID)
-    elif value_type == "DATETIME":
-        value = _raw_text(dataset, _DATETIME)
-    elif value_type == "DATE":
-        value = _raw_text(dataset, _DATE)
-    elif value_type == "TIME":
-        value = _raw_text(dataset, _TIME)
+        value = read_code(_sequence_first(dataset, _CONCEPT_CODE_SEQUENCE), encodings)
+    elif value_type in _TEXT_VALUE_TAGS:
+        value = _raw_text(dataset, _TEXT_VALUE_TAGS[value_type], encodings)
     # PNAME and anything else: the value is not read (person names are never kept).
-    return ContentItem(concept, value_type, relationship, value, unit, qualifier, _read_children(dataset, depth + 1))
+    children = _read_children(dataset, depth + 1, encodings)
+    return ContentItem(concept, value_type, relationship, value, unit, qualifier, children)
 
+
+_TEXT_VALUE_TAGS = {"TEXT": _TEXT_VALUE, "UIDREF": _UID, "DATETIME": _DATETIME, "DATE": _DATE, "TIME": _TIME}
 
 # Real reports nest at most ~6 levels; a deeper tree is malformed (or hostile) and is cut off.
 MAX_DEPTH = 32
 
 
-def _read_children(dataset: Dataset, depth: int) -> list[ContentItem]:
+def _read_children(dataset: Dataset, depth: int, encodings: list[str]) -> list[ContentItem]:
     if _CONTENT_SEQUENCE not in dataset:
         return []
     if depth > MAX_DEPTH:
         logger.warning("SR content tree deeper than %d levels: deeper items ignored", MAX_DEPTH)
         return []
-    return [_read_item(item, depth) for item in dataset[_CONTENT_SEQUENCE].value]
+    return [_read_item(item, depth, encodings) for item in dataset[_CONTENT_SEQUENCE].value]
 
 
-def read_content_tree(dataset: Dataset) -> ContentItem:
+def read_content_tree(dataset: Dataset, fast: bool = True) -> ContentItem:
     """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree.
 
-    Read straight from the raw bytes where possible (``remapp.dicom.fast_sr``), else through pydicom after
-    checking every sequence. A damaged tree raises ValueError or ``DicomReadError``.
+    With ``fast`` (the default) the tree is read straight from the encoded ContentSequence where possible
+    (``remapp.dicom.fast_sr``, about seven times quicker: ``bench/sr_reader.py``); otherwise, or with
+    ``fast=False``, pydicom decodes it. Both build the same tree, or both refuse the content
+    (``tests/dicom/test_sr_readers_agree.py``). A damaged tree raises ValueError or ``DicomReadError``.
     """
-    from remapp.dicom.fast_sr import read_content_tree_fast
-    from remapp.dicom.reader import parse_sequences_checked
+    from remapp.dicom.fast_sr import read_content_items_fast  # here: fast_sr builds on this module
 
-    try:
-        fast = read_content_tree_fast(dataset)
-    except struct.error as error:
-        raise ValueError(f"damaged SR content ({error})") from error
-    if fast is not None:
-        return fast
-    parse_sequences_checked(dataset)
-    concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE))
-    return ContentItem(concept, _raw_text(dataset, _VALUE_TYPE) or "", "", None, None, None, _read_children(dataset, 0))
+    encodings = text_encodings(dataset)
+    implicit, little = getattr(dataset, "original_encoding", (None, None))
+    raw = dataset.get_item(_CONTENT_SEQUENCE)
+    if raw is not None and isinstance(raw.value, bytes) and implicit is not None:
+        check_sequence_value(raw.value, implicit, little)  # one framing rule for both readers (FramingError)
+    children = None
+    if fast:
+        try:
+            children = read_content_items_fast(dataset, encodings)
+        except struct.error as error:
+            raise ValueError(f"damaged SR content ({error})") from error
+    if children is None:
+        parse_sequences_checked(dataset)
+        children = _read_children(dataset, 0, encodings)
+    concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE), encodings)
+    return ContentItem(concept, _raw_text(dataset, _VALUE_TYPE, encodings) or "", "", None, None, None, children)
 
 
 _warned_repeats: set[CodeKey] = set()

@@ -2,20 +2,24 @@
 
 pydicom builds a full Dataset for every content item and every code sequence, which is most of an RDSR
 import's time. This reader walks the little-endian encoded bytes once and builds the same ``ContentItem``
-nodes as ``remapp.dicom.content.read_content_tree``. It returns None (the caller then uses the pydicom
-path) for what it does not handle: big-endian or already-decoded data, or non-ASCII text in a character set
-pydicom cannot name. Damaged bytes raise ``ValueError``.
+nodes as the pydicom path of ``remapp.dicom.content.read_content_tree``, decoding text with the same function.
+It returns None (the caller then uses the pydicom path) for what it does not handle: big-endian or already
+decoded data. Damaged bytes raise ``ValueError``. ``bench/sr_reader.py`` measures the gain;
+``tests/dicom/test_sr_readers_agree.py`` checks both readers build the same tree, or both refuse.
 """
 
 from __future__ import annotations
 
+import logging
 from struct import Struct
 
-from pydicom.charset import TEXT_VR_DELIMS, convert_encodings, decode_bytes
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
-from remapp.dicom.content import MAX_DEPTH, ContentItem, parse_decimal_string
+from remapp.dicom.content import MAX_DEPTH, ContentItem, decode_text, parse_decimal_string
+from remapp.dicom.framing import implicit_vr_at, reads_as_sequence, skip_undefined_length
+
+logger = logging.getLogger("remapp.dicom.content")  # the same logger as the pydicom path
 
 _ITEM, _ITEM_END, _SEQUENCE_END = 0xFFFEE000, 0xFFFEE00D, 0xFFFEE0DD
 _UNDEFINED = 0xFFFFFFFF
@@ -50,43 +54,37 @@ _WANTED_TEXT = {
 }
 
 
-class _NotPlain(Exception):
-    """Text that is not ASCII in a character set pydicom cannot name: leave it to pydicom."""
-
-
 class _Reader:
-    def __init__(self, buffer: bytes, implicit: bool, encodings: list[str] | None = None) -> None:
+    def __init__(self, buffer: bytes, encodings: list[str]) -> None:
         self.buffer = buffer
-        self.implicit = implicit
         self.encodings = encodings
 
-    def text(self, raw: bytes) -> str:
-        """ASCII directly; other text through pydicom's decoder for the dataset's Specific Character Set."""
-        if raw.isascii():
-            return raw.decode("ascii").strip(" \x00")
-        if not self.encodings:
-            raise _NotPlain
-        return decode_bytes(raw, self.encodings, TEXT_VR_DELIMS).strip(" \x00")
-
-    def _header(self, pos: int) -> tuple[int, bytes | None, int, int]:
+    def _header(self, pos: int, implicit: bool) -> tuple[int, bytes | None, int, int]:
         """(tag, VR, value length, position of the value) of the element at ``pos``."""
         group, element, vr, length = _EXPLICIT(self.buffer, pos)
         tag = group << 16 | element
-        if group == 0xFFFE or self.implicit:
+        if group == 0xFFFE or implicit:
             return tag, None, _IMPLICIT(self.buffer, pos)[2], pos + 8
         if vr in _SHORT_VRS:
             return tag, vr, length, pos + 8
         if vr in _LONG_VRS:
             return tag, vr, _LENGTH(self.buffer, pos + 8)[0], pos + 12
+        if not b"AA" <= vr <= b"ZZ":  # not two capital letters: pydicom reads the element as implicit VR
+            return tag, None, _IMPLICIT(self.buffer, pos)[2], pos + 8
         raise ValueError(f"unknown value representation {vr!r} in tag {tag:08X}")
 
-    def sequence(self, pos: int, end: int | None, depth: int) -> tuple[list[dict], int]:
+    def _value_end(self, tag: int, pos: int, value_end: int, end: int | None) -> int:
+        if value_end > len(self.buffer) or (end is not None and value_end > end):
+            raise ValueError(f"element {tag:08X} at byte {pos} runs past the end of its item")
+        return value_end
+
+    def sequence(self, pos: int, end: int | None, depth: int, implicit: bool) -> tuple[list[dict], int]:
         """The items of a sequence starting at ``pos``; ``end`` None for undefined length. Returns (items, next)."""
         if depth > MAX_DEPTH * 3:
             raise ValueError("SR content nested too deep")
         items = []
         while end is None or pos < end:
-            tag, _, length, pos = self._header(pos)
+            tag, _, length, pos = self._header(pos, True)
             if tag == _SEQUENCE_END:
                 if end is not None:
                     raise ValueError("sequence delimiter in a defined-length sequence")
@@ -96,34 +94,43 @@ class _Reader:
             item_end = None if length == _UNDEFINED else pos + length
             if item_end is not None and item_end > len(self.buffer):
                 raise ValueError("sequence item runs past the end of the data")
-            item, pos = self.dataset(pos, item_end, depth + 1)
+            item, pos = self.dataset(pos, item_end, depth + 1, implicit or implicit_vr_at(self.buffer, pos, False))
             items.append(item)
         if pos != end:
             raise ValueError("sequence items overrun their sequence")
         return items, pos
 
-    def dataset(self, pos: int, end: int | None, depth: int) -> tuple[dict, int]:
+    def dataset(self, pos: int, end: int | None, depth: int, implicit: bool) -> tuple[dict, int]:
         """The wanted elements of one item: text by name, sequences by tag."""
         out: dict = {}
         buffer = self.buffer
         while end is None or pos < end:
-            tag, vr, length, pos = self._header(pos)
+            tag, vr, length, pos = self._header(pos, implicit)
             if tag == _ITEM_END:
                 if end is not None:
                     raise ValueError("item delimiter in a defined-length item")
                 return out, pos
-            if length == _UNDEFINED:
-                if tag in _SEQUENCES or vr == b"SQ":
-                    out[tag], pos = self.sequence(pos, None, depth)
+            undefined = length == _UNDEFINED
+            if tag in _SEQUENCES and reads_as_sequence(tag, vr, undefined):
+                items_implicit = implicit or (vr == b"UN" and not undefined)  # pydicom reads UN as implicit VR
+                if undefined:
+                    out[tag], pos = self.sequence(pos, None, depth, items_implicit)
                     continue
-                raise ValueError(f"undefined length for a non-sequence element {tag:08X}")
-            value_end = pos + length
-            if value_end > len(buffer) or (end is not None and value_end > end):
-                raise ValueError(f"element {tag:08X} runs past the end of its item")
-            if tag in _SEQUENCES:
-                out[tag], _ = self.sequence(pos, value_end, depth)
+                value_end = self._value_end(tag, pos, pos + length, end)
+                out[tag], pos = self.sequence(pos, value_end, depth, items_implicit)
+                continue
+            if tag in _WANTED_TEXT and reads_as_sequence(tag, vr, undefined):
+                raise ValueError(f"element {tag:08X} is a sequence where text belongs")
+            if undefined:  # an element the tree does not need: only where it ends matters
+                value_end = self._value_end(tag, pos, skip_undefined_length(buffer, tag, vr, pos, implicit), end)
+            else:
+                value_end = self._value_end(tag, pos, pos + length, end)
+            if tag in _SEQUENCES:  # not encoded as a sequence: pydicom's value is bytes, not items
+                if value_end - pos > (8 if undefined else 0):
+                    raise ValueError(f"element {tag:08X} is not encoded as a sequence")
+                out[tag] = []
             elif tag in _WANTED_TEXT:
-                out[_WANTED_TEXT[tag]] = self.text(buffer[pos:value_end])
+                out[_WANTED_TEXT[tag]] = decode_text(buffer[pos:value_end], self.encodings)
             pos = value_end
         if pos != end:
             raise ValueError("elements overrun their item")
@@ -140,7 +147,7 @@ def _code(items: list[dict] | None) -> Code | None:
     return Code(value, item.get("scheme", ""), item.get("meaning", ""))
 
 
-def _node(item: dict) -> ContentItem:
+def _node(item: dict, depth: int) -> ContentItem:
     value_type = item.get("value_type", "")
     value: object = None
     unit = None
@@ -153,54 +160,33 @@ def _node(item: dict) -> ContentItem:
             value = ()
     elif value_type == "CODE":
         value = _code(item.get(0x0040A168))
-    elif value_type in ("TEXT", "UIDREF", "DATETIME", "DATE", "TIME"):
-        key = {"TEXT": "text", "UIDREF": "uid", "DATETIME": "datetime", "DATE": "date", "TIME": "time"}[value_type]
-        value = item.get(key)
-    children = [_node(child) for child in item.get(_CONTENT_SEQUENCE, ())]
+    elif value_type in _TEXT_VALUE_KEYS:
+        value = item.get(_TEXT_VALUE_KEYS[value_type])
+    children = []
+    if item.get(_CONTENT_SEQUENCE) is not None:
+        if depth + 1 > MAX_DEPTH:  # cut off where the pydicom path cuts off
+            logger.warning("SR content tree deeper than %d levels: deeper items ignored", MAX_DEPTH)
+        else:
+            children = [_node(child, depth + 1) for child in item[_CONTENT_SEQUENCE]]
     qualifier = _code(item.get(0x0040A301)) if value_type == "NUM" else None
     return ContentItem(
         _code(item.get(0x0040A043)), value_type, item.get("relationship", ""), value, unit, qualifier, children
     )
 
 
-def read_content_tree_fast(dataset: Dataset) -> ContentItem | None:
-    """The content tree read straight from the raw bytes, or None when only pydicom can read it."""
+_TEXT_VALUE_KEYS = {"TEXT": "text", "UIDREF": "uid", "DATETIME": "datetime", "DATE": "date", "TIME": "time"}
+
+
+def read_content_items_fast(dataset: Dataset, encodings: list[str]) -> list[ContentItem] | None:
+    """The root's content items read straight from the encoded ContentSequence; None when only pydicom can."""
     implicit, little = getattr(dataset, "original_encoding", (None, None))
     if implicit is None or not little:
         return None
     raw = dataset.get_item(_CONTENT_SEQUENCE)
-    if raw is None:
-        return None
-    if not isinstance(raw.value, bytes):
-        return None  # already decoded by pydicom (e.g. a dataset built in memory)
+    if raw is None or not isinstance(raw.value, bytes):
+        return None  # absent, or already decoded by pydicom (an undefined-length sequence, a dataset built in memory)
     try:
-        encodings = convert_encodings(dataset.get("SpecificCharacterSet"))
-    except (LookupError, ValueError, TypeError):
-        encodings = None
-    reader = _Reader(raw.value, implicit, encodings)
-    try:
-        items, _ = reader.sequence(0, len(raw.value), 0)
-        root_concept = _code(_top_sequence(dataset, 0x0040A043, reader))
-    except _NotPlain:
-        return None
+        items, _ = _Reader(raw.value, encodings).sequence(0, len(raw.value), 0, implicit)
     except (IndexError, KeyError) as error:  # struct.error is a subclass of neither: caught by the caller
         raise ValueError(f"damaged SR content ({error})") from error
-    value_type = dataset.get("ValueType", "") or ""
-    return ContentItem(root_concept, str(value_type), "", None, None, None, [_node(item) for item in items])
-
-
-def _top_sequence(dataset: Dataset, tag: int, reader: _Reader) -> list[dict] | None:
-    raw = dataset.get_item(tag)
-    if raw is None:
-        return None
-    if isinstance(raw.value, bytes):
-        items, _ = _Reader(raw.value, reader.implicit, reader.encodings).sequence(0, len(raw.value), 0)
-        return items
-    return [
-        {
-            "code_value": str(item.get("CodeValue", "")),
-            "scheme": str(item.get("CodingSchemeDesignator", "")),
-            "meaning": str(item.get("CodeMeaning", "")),
-        }
-        for item in raw.value
-    ]
+    return [_node(item, 0) for item in items]

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from remapp.models import StoreNode, StoreNodeError
-from remapp.netdicom import config
-from remapp.netdicom.contexts import ACCEPTED_SOP_CLASSES
+from remapp.netdicom import accepted_sop_classes, next_start
 from remapp.permissions import require_right
 
 LATEST_ERRORS_SHOWN = 20
@@ -27,18 +26,15 @@ def _node_summary(node: StoreNode) -> dict:
 def store_node_status(request):
     """Every store node that has run here, newest start first, with what the next start would use."""
     nodes = StoreNode.objects.order_by("-started_at")
-    try:
-        default_port = config.default_port()
-    except ValueError as exc:
-        default_port = f"invalid: {exc}"
+    planned = next_start()
     context = {
         "summaries": [_node_summary(node) for node in nodes],
         "defaults": {
-            "ae_title": config.default_ae_title(),
-            "port": default_port,
-            "bind_address": config.default_bind_address(),
-            "allowed": ", ".join(config.default_allowed_calling_aets()) or "any",
+            "ae_title": planned.ae_title,
+            "port": planned.port if planned.port is not None else f"invalid: {planned.port_problem}",
+            "bind_address": planned.bind_address,
+            "allowed": ", ".join(planned.allowed_calling_aets) or "any",
         },
-        "sop_classes": sorted(ACCEPTED_SOP_CLASSES.items(), key=lambda item: item[1]),
+        "sop_classes": accepted_sop_classes(),
     }
     return render(request, "remapp/store_node.html", context)

@@ -40,6 +40,26 @@ def default_allowed_calling_aets() -> list[str]:
 
 
 @dataclass(frozen=True)
+class NextStart:
+    """What ``openrem_storescp`` would listen with if started now; ``port`` None when the setting is not a port."""
+
+    ae_title: str
+    port: int | None
+    port_problem: str
+    bind_address: str
+    allowed_calling_aets: tuple[str, ...]
+
+
+def next_start() -> NextStart:
+    """The configuration a start without options would use, from the environment and settings."""
+    try:
+        port, problem = default_port(), ""
+    except ValueError as exc:
+        port, problem = None, str(exc)
+    return NextStart(default_ae_title(), port, problem, default_bind_address(), tuple(default_allowed_calling_aets()))
+
+
+@dataclass(frozen=True)
 class StoreNodeConfig:
     """How the node listens: AE title, bind address and port (0 picks a free one), allowed calling AE titles."""
 

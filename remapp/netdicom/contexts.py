@@ -50,6 +50,11 @@ COMPRESSED_IMAGE_TRANSFER_SYNTAXES = [
 ]
 
 
+def accepted_sop_classes() -> list[tuple[str, str]]:
+    """(UID, name) of every storage SOP class the node accepts, by name."""
+    return sorted(ACCEPTED_SOP_CLASSES.items(), key=lambda item: item[1])
+
+
 def transfer_syntaxes_for(sop_class_uid: str) -> list[str]:
     """The transfer syntaxes accepted for one SOP class: compressed ones for images only."""
     if sop_class_uid in IMAGE_SOP_CLASSES:

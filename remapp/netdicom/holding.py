@@ -59,6 +59,18 @@ def waiting_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime)
 
 
+def keep_rejected_file(path: str | Path, outcome: dict) -> None:
+    """After the import of a received file: a rejected one moves to rejected/ with its reason; nothing else changes.
+
+    Only a file in a holding folder (one with the HOLDING_MARKER) is ever moved.
+    """
+    if outcome.get("status") != "rejected":
+        return
+    path = Path(path)
+    if path.is_file() and (path.parent / HOLDING_MARKER).is_file():
+        set_aside(path, str(outcome.get("reason", "")) or "rejected by the importer")
+
+
 def set_aside(path: Path, reason: str) -> Path:
     """Move a rejected file into the rejected subfolder with a text file holding the reason."""
     rejected = path.parent / REJECTED_FOLDER

@@ -59,9 +59,10 @@ def record_outcome(received: ReceivedObject, holding_folder: Path, status: str, 
 def outcome_from_holding(received: ReceivedObject, holding_folder: Path) -> tuple[str, str] | None:
     """Work out a queued object's outcome from what the import task left behind; None while still waiting.
 
-    The task removes the holding file once imported or found to be a duplicate; a rejected one is moved to
-    the rejected subfolder with a reason file (worker_hooks). A removed file is new if its SOP instance was
-    stored after it arrived, else a duplicate (the same instance, or the same exposure in another image).
+    The task (remapp.tasks.import_received_file) removes the holding file once imported or found to be a
+    duplicate, and moves a rejected one to the rejected subfolder with a reason file. A removed file is new if
+    its SOP instance was stored after it arrived, else a duplicate (the same instance, or the same exposure in
+    another image).
     """
     rejected_folder = holding_folder / REJECTED_FOLDER
     reason_file = rejected_folder / f"{received.holding_file}{REASON_SUFFIX}"

@@ -9,7 +9,6 @@ import time
 from celery import current_app
 from django.db import connection
 from django.utils import timezone
-from pynetdicom import AE
 
 from remapp.models import StoreNode
 from remapp.netdicom.bookkeeper import Bookkeeper, QueueImport, Tick
@@ -17,16 +16,16 @@ from remapp.netdicom.config import StoreNodeConfig
 from remapp.netdicom.contexts import add_store_contexts
 from remapp.netdicom.handlers import event_handlers
 from remapp.netdicom.holding import prepare_holding_folder, waiting_files
-from remapp.netdicom.transport import start_listening
+from remapp.netdicom.transport import StoreNodeAE, start_listening
 
 logger = logging.getLogger(__name__)
 
 
 def queue_import_task(path: str):
-    """The real hand-over: the auto-detecting import task, which removes the file once imported."""
-    from remapp.tasks import import_dicom_file
+    """The real hand-over: the received-file import task (removes the file once imported, keeps it if rejected)."""
+    from remapp.tasks import import_received_file
 
-    return import_dicom_file.delay(path, delete_after_import=True)
+    return import_received_file.delay(path)
 
 
 class StoreNodeServer:
@@ -37,22 +36,23 @@ class StoreNodeServer:
         self.queue_import = queue_import
         self.node: StoreNode | None = None
         self.bookkeeper: Bookkeeper | None = None
-        self._ae: AE | None = None
+        self._ae: StoreNodeAE | None = None
         self._server = None
+        self._port = 0
         self._stopping = threading.Event()
         self._heartbeat: threading.Thread | None = None
 
     @property
     def port(self) -> int:
         """The port actually listened on (useful when the configuration asked for port 0)."""
-        return self._server.server_address[1]
+        return self._port
 
     def start(self) -> None:
         folder = self.config.holding_folder
         prepare_holding_folder(folder)
         # Files already here were left by an earlier run; anything arriving from now on gets its own note.
         left_over = waiting_files(folder)
-        self._ae = ae = AE(ae_title=self.config.ae_title)
+        self._ae = ae = StoreNodeAE(ae_title=self.config.ae_title)
         add_store_contexts(ae)
         ae.require_calling_aet = list(self.config.allowed_calling_aets)
         ae.maximum_associations = self.config.maximum_associations
@@ -61,6 +61,7 @@ class StoreNodeServer:
         self._server = start_listening(
             ae, (self.config.bind_address, self.config.port), event_handlers(folder, self.bookkeeper.submit)
         )
+        self._port = self._server.server_address[1]
         self.node = self._record_start()
         self.bookkeeper.node_id = self.node.pk
         adopted = self.bookkeeper.adopt(left_over)
@@ -78,12 +79,13 @@ class StoreNodeServer:
     def stop(self, grace_seconds: float = 30.0) -> None:
         """Stop listening, let open associations finish (then abort them), finish the bookkeeping, record it."""
         self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
+        server, self._server = self._server, None  # a second stop only waits for what is still running
+        if server is not None:
+            server.shutdown()  # pynetdicom's: stops accepting and closes the socket; open associations go on
             deadline = time.monotonic() + grace_seconds
             while self._ae.active_associations and time.monotonic() < deadline:
                 time.sleep(0.05)
-            self._ae.shutdown()
+            self._ae.shutdown()  # aborts any association still open
         if self._heartbeat is not None:
             self._heartbeat.join()
         if self.bookkeeper is not None:

@@ -4,11 +4,14 @@ Many senders keep Nagle's algorithm on (dcmtk's storescu as packaged by Debian, 
 so the last small TCP segment of every C-STORE waits until the previous one is acknowledged; Linux delays that
 acknowledgement by up to 40 ms. With TCP_QUICKACK re-armed after each read, the node acknowledges at once:
 on loopback one association went from about 20 to about 170 small objects a second.
+
+The node starts and stops its server only through pynetdicom's public calls (``AE.start_server(block=False)``,
+``server.shutdown()``, ``AE.shutdown()``); the one place it plugs in is ``make_server``, which ``start_server`` uses
+to build the server, to choose the server class. tests/netdicom/test_transport.py fails if pynetdicom stops
+building its servers that way.
 """
 
 import socket
-import socketserver
-import threading
 
 from pynetdicom import AE
 from pynetdicom.transport import ThreadedAssociationServer
@@ -38,14 +41,17 @@ class StoreNodeAssociationServer(ThreadedAssociationServer):
         connection.settimeout(None)
         return connection, address
 
-    def shutdown(self) -> None:
-        """Stop accepting and close the listening socket (open associations carry on until they end)."""
-        socketserver.BaseServer.shutdown(self)
-        self.server_close()
+
+class StoreNodeAE(AE):
+    """pynetdicom's AE whose association servers (from the public ``start_server``) are StoreNodeAssociationServers."""
+
+    def make_server(self, address, ae_title=None, contexts=None, ssl_context=None, evt_handlers=None, **kwargs):
+        kwargs.pop("server_class", None)
+        return super().make_server(
+            address, ae_title, contexts, ssl_context, evt_handlers, server_class=StoreNodeAssociationServer, **kwargs
+        )
 
 
-def start_listening(ae: AE, address: tuple[str, int], evt_handlers: list) -> StoreNodeAssociationServer:
-    """Bind, then accept associations on a background thread; returns the running server."""
-    server = ae.make_server(address, evt_handlers=evt_handlers, server_class=StoreNodeAssociationServer)
-    threading.Thread(target=server.serve_forever, name="store-node-acceptor", daemon=True).start()
-    return server
+def start_listening(ae: StoreNodeAE, address: tuple[str, int], evt_handlers: list) -> StoreNodeAssociationServer:
+    """Bind, then accept associations on pynetdicom's background thread; returns the running server."""
+    return ae.start_server(address, block=False, evt_handlers=evt_handlers)

@@ -86,26 +86,3 @@ def test_person_names_are_never_read():
     person.PersonName = "Doe^Jane"
     ds.ContentSequence = Sequence([person])
     assert read_content_tree(ds).children[0].value is None
-
-
-def _flatten(node, depth=0, out=None):
-    out = [] if out is None else out
-    out.append((depth, node.concept, node.value_type, node.relationship, node.value, node.unit, node.qualifier))
-    for child in node.children:
-        _flatten(child, depth + 1, out)
-    return out
-
-
-def test_the_fast_reader_builds_the_same_tree_as_pydicom(corpus_dir, monkeypatch):
-    import remapp.dicom.fast_sr as fast_sr
-
-    reports = sorted(corpus_dir.glob("*RDSR*.dcm")) + sorted(corpus_dir.glob("CT-ESR*.dcm"))
-    fast_trees = {path.name: fast_sr.read_content_tree_fast(pydicom.dcmread(path)) for path in reports}
-    monkeypatch.setattr(fast_sr, "read_content_tree_fast", lambda dataset: None)
-    compared = 0
-    for path in reports:
-        if fast_trees[path.name] is None:
-            continue  # e.g. undefined-length content sequence, already decoded by pydicom at read time
-        assert _flatten(fast_trees[path.name]) == _flatten(read_content_tree(pydicom.dcmread(path))), path.name
-        compared += 1
-    assert compared >= 15

@@ -252,6 +252,27 @@ def test_a_recorded_object_still_waiting_is_queued_again_on_start(start_node, co
     assert _node_counts()["received_count"] == 1 and _node_counts()["imported_count"] == 1
 
 
+def test_a_file_rejected_under_the_old_task_name_is_set_aside_when_the_node_starts_again(
+    start_node, corpus_dir, tmp_path
+):
+    """Earlier versions queued remapp.import_dicom_file, which only imports: a file it rejects waits in holding."""
+    from remapp.tasks import import_dicom_file
+
+    first = start_node(queue_import=lambda path: None)  # queued to a worker that runs it later
+    assert send_with_pynetdicom(first.port, [corpus_dir / "ESR_non-dose.dcm"]) == [0x0000]
+    first.wait_until_idle()
+    first.stop(grace_seconds=5)
+    [left] = (tmp_path / "holding").glob("*.dcm")
+    assert import_dicom_file(str(left), delete_after_import=True)["status"] == "rejected"  # the worker runs it
+    assert left.is_file()
+    second = start_node(port=first.port)  # the real queue: remapp.import_received_file, run eagerly here
+    second.wait_until_idle()
+    reason = (tmp_path / "holding" / "rejected" / f"{left.name}.reason.txt").read_text()
+    assert reason == "not an X-Ray Radiation Dose Report (document title: Diagnostic Imaging Report)\n"
+    assert not left.exists() and ReceivedObject.objects.count() == 0
+    assert _node_counts()["rejected_count"] == 1 and _node_counts()["received_count"] == 1
+
+
 class FailingOnceQueue(RecordingQueue):
     """A broker that is down for the first attempt."""
 
