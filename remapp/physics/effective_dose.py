@@ -94,11 +94,9 @@ def effective_dose(
 def study_effective_dose(
     events: Iterable[EffectiveDoseResult], reported_msv: Decimal | None
 ) -> StudyEffectiveDoseResult:
-    """The sum of a study's event doses, only when every event with a DLP has one; the reported total kept beside.
-
-    An event without a DLP (a localiser some scanners report without dose) adds nothing, as in the report's own
-    DLP total; an event with a DLP but no effective dose leaves the study without a value, never a partial sum.
-    """
+    """The sum of a study's event doses, only when every event with a DLP has one; the reported total kept beside."""
+    # An event without a DLP (a localiser some scanners report without dose) adds nothing, as in the report's own
+    # DLP total; an event with a DLP but no effective dose leaves the study without a value, never a partial sum.
     events = list(events)
     tables = sorted({event.table for event in events})
     if len(tables) > 1:
