@@ -7,9 +7,11 @@ reason: the region is never guessed from a protocol name or a neighbouring code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from pydicom.sr.coding import Code
 
@@ -40,7 +42,7 @@ class RegionMap:
 
     name: str
     source: str
-    regions: dict[CodeKey, str]
+    regions: Mapping[CodeKey, str]
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def region_map_from_table(table: TableFile) -> RegionMap:
             )
         regions[key] = region
     name = table.header.get("name") or table.file_name.rsplit(".", 1)[0]
-    return RegionMap(name=name, source=table.header.get("source", ""), regions=regions)
+    return RegionMap(name=name, source=table.header.get("source", ""), regions=MappingProxyType(regions))
 
 
 def load_region_map(path: Path | str) -> RegionMap:
