@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -103,10 +103,10 @@ class Progress:
             self.stream.flush()
 
 
-def _import_one(path: str, delete_after_import: bool):
+def _import_one(path: str, delete_after_import: bool, kinds: tuple[str, ...] | None = None):
     from remapp.extractors.router import import_path
 
-    return import_path(path, delete_after_import=delete_after_import)
+    return import_path(path, delete_after_import=delete_after_import, kinds=kinds)
 
 
 def _init_worker() -> None:
@@ -116,10 +116,10 @@ def _init_worker() -> None:
     connections.close_all()  # never share a connection inherited from the parent process
 
 
-def _outcomes(paths: list[Path], workers: int, delete_after_import: bool) -> Iterator:
+def _outcomes(paths: list[Path], workers: int, delete_after_import: bool, kinds: tuple[str, ...] | None) -> Iterator:
     if workers <= 1:
         for path in paths:
-            yield _import_one(str(path), delete_after_import)
+            yield _import_one(str(path), delete_after_import, kinds)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -130,15 +130,15 @@ def _outcomes(paths: list[Path], workers: int, delete_after_import: bool) -> Ite
     chunk = max(1, min(16, len(paths) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         yield from pool.map(
-            partial(_import_one, delete_after_import=delete_after_import), map(str, paths), chunksize=chunk
+            partial(_import_one, delete_after_import=delete_after_import, kinds=kinds), map(str, paths), chunksize=chunk
         )
 
 
-def _queue(paths: list[Path], delete_after_import: bool, out: TextIO) -> int:
+def _queue(paths: list[Path], delete_after_import: bool, kinds: tuple[str, ...] | None, out: TextIO) -> int:
     from remapp.tasks import import_dicom_file
 
     for path in paths:
-        import_dicom_file.delay(str(path.resolve()), delete_after_import)
+        import_dicom_file.delay(str(path.resolve()), delete_after_import, list(kinds) if kinds else None)
     out.write(f"queued {len(paths)} file{'s' if len(paths) != 1 else ''} for import\n")
     return 0
 
@@ -174,7 +174,7 @@ def run_import_cli(
     description: str,
     out: TextIO | None = None,
     err: TextIO | None = None,
-    accept: Callable[[Path], bool] | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> int:
     """Parse ``argv`` and import; 0 if all went in, 1 if a file was rejected or a name gave none, 2 if none tried."""
     out = out or sys.stdout
@@ -187,19 +187,17 @@ def run_import_cli(
     if not database_ready(prog, err):
         return 2
     paths, unmatched = expand_paths(args.paths, args.recursive)
-    if accept is not None:
-        paths = [p for p in paths if accept(p)]
     for line in unmatched:
         err.write(line + "\n")
     if args.queue:
-        return _queue(paths, args.delete, out) or (1 if unmatched else 0)
+        return _queue(paths, args.delete, kinds, out) or (1 if unmatched else 0)
 
     from remapp.extractors import Status
 
     started = time.perf_counter()
     counts: Counter = Counter()
     progress = Progress(len(paths), err)
-    for outcome in _outcomes(paths, args.workers, args.delete):
+    for outcome in _outcomes(paths, args.workers, args.delete, kinds):
         counts[outcome.status] += 1
         progress.step(Path(outcome.path).name)
         if outcome.status == Status.REJECTED:

@@ -151,3 +151,28 @@ def test_workers_import_in_parallel_processes(reports, capsys):
     assert status == 0
     assert capsys.readouterr().out.startswith("imported 3, duplicates 0, rejected 0")
     assert GeneralStudy.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_it_takes_only_dose_reports_and_names_what_else_it_was_given(tmp_path, capsys):
+    image = tmp_path / "image.dcm"
+    shutil.copy(corpus_file("DX-Im-GE_XR220-1.dcm"), image)
+
+    status = main([str(image)])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err == (
+        f"{image}: rejected: a radiography (DX/CR) image, not a radiation dose report: "
+        "import it with openrem_dx.py or openrem_import.py\n"
+    )
+    assert GeneralStudy.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_queued_file_of_another_kind_is_refused_by_the_task_too(tmp_path, capsys):
+    image = tmp_path / "image.dcm"
+    shutil.copy(corpus_file("MG-Im-GE_Seno_1_ForPresentation.dcm"), image)
+
+    assert main(["--queue", str(image)]) == 0  # queued: the worker decides, as the eager test task does here
+    assert GeneralStudy.objects.count() == 0
