@@ -53,12 +53,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, data_dir: Path) -> str:
-    """The secret from the environment, else one generated once for this install and kept in data_dir."""
+def env_secret(name: str, data_dir: Path, file_name: str = "secret_key") -> str:
+    """The secret from the environment, else one generated once for this install and kept in data_dir/file_name."""
     value = os.environ.get(name)
     if value:
         return value
-    key_file = data_dir / "secret_key"
+    key_file = data_dir / file_name
     if not key_file.exists():
         _create_key_file(key_file)
     value = key_file.read_text().strip()
@@ -72,7 +72,7 @@ def _create_key_file(key_file: Path) -> None:
     # complete key to its own temporary file and links it into place, which fails if a key is already
     # there; every process then reads the one file. No process ever sees a half-written key.
     key_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".secret_key.", dir=key_file.parent)  # owner-only permissions
+    fd, temporary = tempfile.mkstemp(prefix=f".{key_file.name}.", dir=key_file.parent)  # owner-only permissions
     try:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))

@@ -192,6 +192,8 @@ class Patient(models.Model):
     study = models.OneToOneField(GeneralStudy, on_delete=models.CASCADE, related_name="patient")
     patient_id = models.CharField(max_length=128, blank=True, help_text="Stored only if configured; may be a hash")
     patient_id_is_hashed = models.BooleanField(default=False)
+    # How a hashed ID was made: "hmac-sha256" (keyed, remapp.patient_ids) or "sha256" (unkeyed, before 0.2).
+    patient_id_hash_method = models.CharField(max_length=16, blank=True)
     patient_birth_date = models.DateField(null=True, blank=True)
     patient_sex = models.CharField(max_length=2, blank=True)
 
