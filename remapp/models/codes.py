@@ -4,7 +4,11 @@ from django.db import models
 
 
 class CodedConcept(models.Model):
-    """A DICOM coded entry (Code Sequence Macro, PS3.3 Table 8.8-1), stored once and referenced by key."""
+    """A DICOM coded entry (Code Sequence Macro, PS3.3 Table 8.8-1), stored once and referenced by key.
+
+    One row per (code value, coding scheme), in SNOMED CT where a legacy SNOMED-RT code has a SNOMED CT code
+    (remapp.dicom.snomed), with the meaning it was first seen with.
+    """
 
     code_value = models.CharField(max_length=64)
     coding_scheme_designator = models.CharField(max_length=32)
@@ -12,9 +16,7 @@ class CodedConcept(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["code_value", "coding_scheme_designator", "code_meaning"], name="unique_coded_concept"
-            )
+            models.UniqueConstraint(fields=["code_value", "coding_scheme_designator"], name="unique_code")
         ]
         indexes = [models.Index(fields=["code_meaning"])]
 
