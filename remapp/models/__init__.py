@@ -8,6 +8,7 @@ from remapp.models.ct import (
     CtRadiationDose,
     CtXRaySourceParameters,
 )
+from remapp.models.drl import DrlEntry, DrlQuantity, DrlSet
 from remapp.models.equipment import GeneralEquipment, UniqueEquipment, UniqueEquipmentKey
 from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
@@ -27,6 +28,13 @@ from remapp.models.projection import (
     IrradiationEventXRaySourceData,
     ProjectionXRayRadiationDose,
     XRayFilters,
+)
+from remapp.models.standard_names import (
+    MatchType,
+    SourceField,
+    StandardName,
+    StandardNameKind,
+    StandardNameRule,
 )
 from remapp.models.study import (
     DoseObject,
@@ -56,6 +64,9 @@ __all__ = [
     "CtXRaySourceParameters",
     "DeviceParticipant",
     "DoseObject",
+    "DrlEntry",
+    "DrlQuantity",
+    "DrlSet",
     "DoseRelatedDistanceMeasurements",
     "Export",
     "GeneralEquipment",
@@ -65,6 +76,7 @@ __all__ = [
     "IrradiationEventXRayMechanicalData",
     "IrradiationEventXRaySourceData",
     "IrradiationEventXRayData",
+    "MatchType",
     "Modality",
     "ObserverContext",
     "Patient",
@@ -75,6 +87,10 @@ __all__ = [
     "ProjectionXRayRadiationDose",
     "ReceivedObject",
     "SizeSource",
+    "SourceField",
+    "StandardName",
+    "StandardNameKind",
+    "StandardNameRule",
     "StoreNode",
     "StoreNodeError",
     "TaskState",

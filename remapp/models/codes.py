@@ -15,9 +15,7 @@ class CodedConcept(models.Model):
     code_meaning = models.CharField(max_length=128)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["code_value", "coding_scheme_designator"], name="unique_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["code_value", "coding_scheme_designator"], name="unique_code")]
         indexes = [models.Index(fields=["code_meaning"])]
 
     def __str__(self) -> str:

@@ -139,6 +139,9 @@ class IrradiationEventXRayData(models.Model):
     image_type = models.CharField(max_length=128, blank=True)
     presentation_intent = models.CharField(max_length=32, blank=True)
     sequence_number = models.PositiveIntegerField(default=0)
+    standard_acquisition_name = models.ForeignKey(
+        "remapp.StandardName", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["study_id", "date_time_started", "sequence_number", "id"]
@@ -165,6 +168,8 @@ class IrradiationEventXRayDetectorData(models.Model):
     exposure_index = measurement("Exposure Index")
     target_exposure_index = measurement("Target Exposure Index")
     deviation_index = measurement("Deviation Index")
+    # Derived from the deviation index (AAPM TG-116 bands, remapp.physics.deviation_index).
+    deviation_index_band = models.CharField(max_length=16, blank=True)
     relative_xray_exposure = measurement("Relative X-Ray Exposure")
     sensitivity = measurement("Sensitivity")
     detector_id = models.CharField(max_length=64, blank=True)
