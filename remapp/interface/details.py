@@ -18,6 +18,7 @@ from remapp.permissions import require_right
 # Related rows every projection event row shows; fetched with the event in one query.
 PROJECTION_EVENT_RELATIONS = (
     "acquisition_plane",
+    "irradiation_event_label_type",
     "irradiation_event_type",
     "anatomical_structure",
     "laterality",
@@ -102,7 +103,9 @@ def ct_context(study: GeneralStudy) -> dict:
     )
     events = list(
         CtIrradiationEvent.objects.filter(study=study)
-        .select_related("ct_acquisition_type", "effective_dose_measurement_method", "dose_check")
+        .select_related(
+            "ct_acquisition_type", "effective_dose_measurement_method", "dose_check", "irradiation_event_label_type"
+        )
         .prefetch_related("sources")
     )
     shown = {

@@ -44,6 +44,9 @@ class CtIrradiationEvent(models.Model):
     # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
     study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False)
     irradiation_event_uid = models.CharField(max_length=64)
+    # Irradiation Event Label and its Label Type (e.g. the series or acquisition number the unit shows for the run).
+    irradiation_event_label = models.CharField(max_length=64, blank=True)
+    irradiation_event_label_type = coded()
     acquisition_protocol = models.CharField(max_length=256, blank=True, db_index=True)
     target_region = coded()
     ct_acquisition_type = coded()

@@ -114,6 +114,9 @@ class IrradiationEventXRayData(models.Model):
         "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events", db_index=False
     )
     irradiation_event_uid = models.CharField(max_length=64)
+    # Irradiation Event Label and its Label Type (e.g. the series or acquisition number the unit shows for the run).
+    irradiation_event_label = models.CharField(max_length=64, blank=True)
+    irradiation_event_label_type = coded()
     acquisition_plane = coded()
     date_time_started = models.DateTimeField(null=True, blank=True)
     irradiation_event_type = coded()
