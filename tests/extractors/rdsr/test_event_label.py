@@ -26,7 +26,10 @@ def test_a_ge_ct_report_keeps_each_series_number_label():
 def test_a_ge_oec_report_keeps_each_acquisition_number_and_shows_and_exports_it(client, view_user, tmp_path):
     outcome = import_path(corpus_file("RF-RDSR-GE-OECEliteMiniView.dcm"))
     first = IrradiationEventXRayData.objects.order_by("sequence_number").first()
-    assert (first.irradiation_event_label, first.irradiation_event_label_type.code_meaning) == ("1", "Acquisition Number")
+    assert (first.irradiation_event_label, first.irradiation_event_label_type.code_meaning) == (
+        "1",
+        "Acquisition Number",
+    )
 
     client.force_login(view_user)
     page = client.get(reverse("study_detail", args=["rf", outcome.study_id])).content.decode()
