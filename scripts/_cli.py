@@ -116,7 +116,9 @@ def _init_worker() -> None:
     connections.close_all()  # never share a connection inherited from the parent process
 
 
-def _outcomes(paths: list[Path], workers: int, delete_after_import: bool, kinds: tuple[str, ...] | None) -> Iterator:
+def _outcomes(
+    paths: list[Path], workers: int, delete_after_import: bool, kinds: tuple[str, ...] | None = None
+) -> Iterator:
     if workers <= 1:
         for path in paths:
             yield _import_one(str(path), delete_after_import, kinds)
