@@ -43,6 +43,7 @@ from remapp.models.study import (
     Patient,
     PatientStudy,
     SizeSource,
+    effective_size,
     effective_size_update,
     size_precedence,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "UniqueEquipmentKey",
     "WorkerHeartbeat",
     "XRayFilters",
+    "effective_size",
     "effective_size_update",
     "size_precedence",
 ]

@@ -159,45 +159,64 @@ def size_precedence() -> str:
     return getattr(settings, "OPENREM_PATIENT_SIZE_PRECEDENCE", SizeSource.DICOM)
 
 
+# The rule, as data: for each quantity, where each source keeps it, the factor to the effective unit, and the
+# smallest value that counts as given (units write a height or weight of 0 when they do not know it).
+SIZE_SOURCES = {
+    "height": {
+        SizeSource.DICOM: ("patient_size_m", Decimal(1), True),
+        SizeSource.RIS: ("patient_height_cm_ris", Decimal("0.01"), False),
+    },
+    "weight": {
+        SizeSource.DICOM: ("patient_weight_kg", Decimal(1), True),
+        SizeSource.RIS: ("patient_weight_kg_ris", Decimal(1), False),
+    },
+}
+EFFECTIVE_FIELDS = {"height": ("height_m", "height_source"), "weight": ("weight_kg", "weight_source")}
+
+
+def _source_order(precedence: str | None) -> list[str]:
+    if (precedence or size_precedence()) == SizeSource.RIS:
+        return [SizeSource.RIS, SizeSource.DICOM]
+    return [SizeSource.DICOM, SizeSource.RIS]
+
+
 def effective_size_update(precedence: str | None = None) -> dict:
     """``QuerySet.update`` values that set each Patient Study's effective height and weight with their sources.
 
-    The one rule: the value from the preferred source (the site's ``OPENREM_PATIENT_SIZE_PRECEDENCE``) when it is
-    there, else the other source's; a DICOM height or weight of zero or less means "not given" (units write 0).
-    RIS heights are stored in cm and become metres here.
+    The one rule (``SIZE_SOURCES``): the value from the preferred source (the site's
+    ``OPENREM_PATIENT_SIZE_PRECEDENCE``) when it is there, else the other source's; a DICOM height or weight of
+    zero or less means "not given" (units write 0). RIS heights are stored in cm and become metres here.
     """
-    precedence = precedence or size_precedence()
-    # Multiplied, not divided: SQLite would divide two whole numbers as integers.
-    ris_height = ExpressionWrapper(F("patient_height_cm_ris") * Value(Decimal("0.01")), output_field=DecimalField())
-    sources = {
-        SizeSource.DICOM: (
-            Q(patient_size_m__gt=0),
-            F("patient_size_m"),
-            Q(patient_weight_kg__gt=0),
-            F("patient_weight_kg"),
-        ),
-        SizeSource.RIS: (
-            Q(patient_height_cm_ris__isnull=False),
-            ris_height,
-            Q(patient_weight_kg_ris__isnull=False),
-            F("patient_weight_kg_ris"),
-        ),
-    }
-    order = [SizeSource.RIS, SizeSource.DICOM] if precedence == SizeSource.RIS else [SizeSource.DICOM, SizeSource.RIS]
+    values = {}
+    for quantity, sources in SIZE_SOURCES.items():
+        whens = []
+        for source in _source_order(precedence):
+            field, factor, must_be_positive = sources[source]
+            given = Q(**{f"{field}__gt": 0}) if must_be_positive else Q(**{f"{field}__isnull": False})
+            # Multiplied, not divided: SQLite would divide two whole numbers as integers.
+            value = (
+                F(field) if factor == 1 else ExpressionWrapper(F(field) * Value(factor), output_field=DecimalField())
+            )
+            whens.append((given, value, source))
+        value_field, source_field = EFFECTIVE_FIELDS[quantity]
+        values[value_field] = Case(*(When(q, then=v) for q, v, _ in whens), default=None, output_field=DecimalField())
+        values[source_field] = Case(*(When(q, then=Value(src)) for q, _, src in whens), default=Value(""))
+    return values
 
-    def choose(part: int) -> tuple[Case, Case]:
-        whens = [(sources[source][part], sources[source][part + 1], source) for source in order]
-        value = Case(
-            *(When(condition, then=expression) for condition, expression, _ in whens),
-            default=None,
-            output_field=DecimalField(),
-        )
-        label = Case(*(When(condition, then=Value(source)) for condition, _, source in whens), default=Value(""))
-        return value, label
 
-    height, height_source = choose(0)
-    weight, weight_source = choose(2)
-    return {"height_m": height, "height_source": height_source, "weight_kg": weight, "weight_source": weight_source}
+def effective_size(row: "PatientStudy", precedence: str | None = None) -> dict:
+    """The same rule applied to one row in memory (a Patient Study being created): the fields to set."""
+    values = {}
+    for quantity, sources in SIZE_SOURCES.items():
+        value_field, source_field = EFFECTIVE_FIELDS[quantity]
+        values[value_field], values[source_field] = None, ""
+        for source in _source_order(precedence):
+            field, factor, must_be_positive = sources[source]
+            stored = getattr(row, field)
+            if stored is not None and (stored > 0 or not must_be_positive):
+                values[value_field], values[source_field] = stored * factor, source
+                break
+    return values
 
 
 class Patient(models.Model):

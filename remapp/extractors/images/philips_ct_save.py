@@ -86,5 +86,5 @@ def save_philips_screen(dataset: Dataset, screen: PhilipsDoseScreenData, path: s
             event = build_row(CtIrradiationEvent, series, memo, ct_radiation_dose=report, study=study)
             event.save()
             build_row(CtXRaySourceParameters, series, memo, ct_irradiation_event=event).save()
-        refresh_study_summary(study, "CT", station_id=saved.station_id)
+        refresh_study_summary(study, "CT", station_id=saved.station_id, study_created=saved.created)
     return ImportOutcome(path=path, status=Status.IMPORTED, study_id=study.pk, modality="CT")

@@ -127,7 +127,7 @@ def _save_once(parsed: ParsedRdsr, source_file_name: str):
             if not created:
                 drop_image_records(study)
             save_projection(parsed.report, study, created, saved.dose_object, memo)
-        refresh_study_summary(study, parsed.modality, station_id=saved.station_id)
+        refresh_study_summary(study, parsed.modality, station_id=saved.station_id, study_created=created)
     return study
 
 

@@ -28,7 +28,15 @@ from remapp.extractors.study.header import (
 )
 from remapp.extractors.study.patient_patterns import matching_pattern
 from remapp.extractors.study.rows import aware, coded_concept, fit_to_fields
-from remapp.models import DoseObject, GeneralEquipment, GeneralStudy, Patient, PatientStudy, effective_size_update
+from remapp.models import (
+    DoseObject,
+    GeneralEquipment,
+    GeneralStudy,
+    Patient,
+    PatientStudy,
+    effective_size,
+    effective_size_update,
+)
 
 
 class DuplicateObject(ExtractionError):
@@ -166,15 +174,15 @@ def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = 
         fit_to_fields(row).save(update_fields=changed)
     stored.update((name, getattr(row, name)) for name in _PATIENT_FIELDS)
     row = None if new_study else PatientStudy.objects.filter(study=study).first()
-    changed = []
     if row is None:
         row = fit_to_fields(PatientStudy(study=study, **study_values))
-        row.save()
-        changed = ["patient_size_m", "patient_weight_kg"]
+        for name, value in effective_size(row).items():  # a new row has no RIS values yet
+            setattr(row, name, value)
+        fit_to_fields(row).save()
     elif changed := _fill_blanks(row, study_values):
         fit_to_fields(row).save(update_fields=changed)
-    if {"patient_size_m", "patient_weight_kg"} & set(changed):
-        PatientStudy.objects.filter(pk=row.pk).update(**effective_size_update())
+        if {"patient_size_m", "patient_weight_kg"} & set(changed):
+            PatientStudy.objects.filter(pk=row.pk).update(**effective_size_update())
     stored.update((name, getattr(row, name)) for name in _PATIENT_STUDY_FIELDS)
     committed_rows.remember_study_on_commit(study.pk, patient_values=stored)
 

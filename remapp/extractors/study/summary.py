@@ -264,15 +264,16 @@ def _store(
 
 
 def refresh_study_summary(
-    study: GeneralStudy, modality: str | None = None, station_id: int | None = None
+    study: GeneralStudy, modality: str | None = None, station_id: int | None = None, study_created: bool = False
 ) -> GeneralStudy:
     """Recompute the summary fields of ``study`` from its dose rows and save them (one UPDATE).
 
     ``modality``: the importer's when it knows it (else derived from the data); ``station_id``: the study's
-    unique equipment when the caller has it (else read from its General Equipment row).
+    unique equipment when the caller has it (else read from its General Equipment row); ``study_created``: the
+    object being imported created the study, so a CT object's study has no projection events to read.
     """
     ct = ct_figures(study.pk)
-    projection = projection_figures(study.pk)
+    projection = [] if study_created and modality == Modality.CT else projection_figures(study.pk)
     reports = report_totals(study.pk) if projection or modality != Modality.CT else []
     if station_id is None:
         equipment = GeneralEquipment.objects.filter(study=study).values_list("unique_equipment_id", flat=True)
