@@ -160,10 +160,11 @@ class _Walker:
             value_end = value + length
             if value_end > end:
                 raise self.overrun(f"element {_tag(tag)}", pos, end, container)
-            if reads_as_sequence(tag, vr, False) and not (depth == 0 and tag in self.shallow):
-                self.sequence(value, value_end, implicit or vr == b"UN", depth + 1, delimited=False)
-            elif tag == _TRANSFER_SYNTAX_UID:
+            if tag == _TRANSFER_SYNTAX_UID:
                 self.transfer_syntax = bytes(buffer[value:value_end]).decode("ascii", "replace").strip(" \x00")
+            elif vr not in _SHORT_VRS and reads_as_sequence(tag, vr, False):
+                if not (depth == 0 and tag in self.shallow):
+                    self.sequence(value, value_end, implicit or vr == b"UN", depth + 1, delimited=False)
             pos = value_end
 
     def undefined_is_sequence(self, tag: int, vr: bytes | None, value: int, end: int) -> bool:
@@ -248,16 +249,25 @@ def _check_data_set(walker: _Walker, start: int, implicit: bool) -> None:
     walker.data_set(start, walker.size, implicit, 0, False, stop=_PIXEL_DATA_TAGS.__contains__)
 
 
-def check_sequence_value(value: bytes, implicit: bool, little: bool = True) -> None:
-    """Raise FramingError unless the items of an encoded sequence value (as pydicom keeps it raw) add up."""
-    _Walker(value, little, whole="the sequence").sequence(0, len(value), implicit, 1, delimited=False)
+def check_sequence_value(
+    value: bytes, implicit: bool, little: bool = True, start: int = 0, end: int | None = None, depth: int = 1
+) -> None:
+    """Raise FramingError unless the items of an encoded sequence value (as pydicom keeps it raw) add up.
+
+    ``start``/``end`` check the items of a sequence inside ``value``, nested ``depth`` sequences deep.
+    """
+    walker = _Walker(value, little, whole="the sequence")
+    walker.sequence(start, walker.size if end is None else end, implicit, depth, delimited=False)
 
 
-def skip_undefined_length(buffer: bytes, tag: int, vr: bytes | None, value: int, implicit: bool) -> int:
-    """Where an undefined-length element whose value starts at ``value`` ends (little endian), as pydicom reads it."""
+def skip_undefined_length(buffer: bytes, tag: int, vr: bytes | None, value: int, implicit: bool, depth: int) -> int:
+    """Where an undefined-length element whose value starts at ``value`` ends (little endian), as pydicom reads it.
+
+    Its items are checked as in a file; ``depth`` is the nesting of the sequence it would be.
+    """
     walker = _Walker(buffer, little=True, whole="the sequence")
     if walker.undefined_is_sequence(tag, vr, value, walker.size):
-        return walker.sequence(value, walker.size, implicit, 1, delimited=True)
+        return walker.sequence(value, walker.size, implicit, depth, delimited=True)
     return walker.undefined_value(tag, value, value, walker.size, "its item")
 
 
