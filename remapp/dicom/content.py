@@ -218,7 +218,7 @@ def read_content_tree(dataset: Dataset, fast: bool = True) -> ContentItem:
     """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree.
 
     With ``fast`` (the default) the tree is read straight from the encoded ContentSequence where possible
-    (``remapp.dicom.fast_sr``, about seven times quicker: ``bench/sr_reader.py``); otherwise, or with
+    (``remapp.dicom.fast_sr``, about ten times quicker: ``bench/sr_reader.py``); otherwise, or with
     ``fast=False``, pydicom decodes it. Both build the same tree, or both refuse the content
     (``tests/dicom/test_sr_readers_agree.py``). A damaged tree raises ValueError or ``DicomReadError``.
     """

@@ -7,7 +7,8 @@ the rules pydicom reads with (PS3.10 7.1 file meta information; PS3.5 7.1 data e
 sets, 7.5.1-7.5.2 item and sequence delimitation), and raises ``FramingError`` at the first place where the bytes
 do not add up. Values are not decoded. As with ``dcmread(stop_before_pixels=True)``, nothing from the pixel data
 element on is read, so an image cut inside its pixel data still has a whole header. The items of an SR's
-ContentSequence are checked by ``check_sequence_value`` when its reader (``remapp.dicom.content``) decodes them.
+ContentSequence are checked when ``remapp.dicom.content.read_content_tree`` decodes them: by
+``check_sequence_value`` before pydicom parses them, or by the fast reader as it reads, by the same rules.
 A cut-off file is always reported as truncated: a cut anywhere but between two top-level elements leaves some
 length running past the end of the file.
 """
@@ -35,8 +36,8 @@ _KNOWN_VRS = frozenset(str(vr).encode() for vr in VR if len(str(vr)) == 2)
 _LONG_VRS = frozenset(str(vr).encode() for vr in EXPLICIT_VR_LENGTH_32)  # 2 reserved bytes, then a 32-bit length
 _SHORT_VRS = _KNOWN_VRS - _LONG_VRS
 _PREAMBLE_END = 132  # 128-byte preamble and "DICM"
-# The SR content tree (ContentSequence, of defined length) is checked by its reader, remapp.dicom.content, which
-# every use of it goes through: checking it here too would walk the largest part of a report twice.
+# The SR content tree (ContentSequence, of defined length) is checked as it is decoded (remapp.dicom.content),
+# which every use of it goes through: checking it here too would walk the largest part of a report twice.
 LEFT_TO_THEIR_READER = frozenset({0x0040A730})
 
 
