@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install OpenREM into .venv inside this checkout, prepare the embedded database with demo data, then start
-# a task worker and the web interface on http://127.0.0.1:8000/ (Ctrl-C stops both).
+# Install OpenREM into .venv inside this checkout, prepare the embedded database with demo data (once per data
+# folder), then start a task worker and the web interface on http://127.0.0.1:8000/ (Ctrl-C stops both).
+# Reads PORT (8000), PYTHON (python3, to make .venv) and OPENREM_HOME (./var, the data folder); every OpenREM
+# setting (DATABASE_URL, ...) comes from the environment as usual (docs/configuration.rst).
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT="${PORT:-8000}"
@@ -13,7 +15,7 @@ PY="${PYTHON:-python3}"
 
 export DJANGO_SETTINGS_MODULE=openremproject.settings
 home="${OPENREM_HOME:-$PWD/var}"
-mkdir -p "$home"
+mkdir -p "$home/logs"  # the worker's --logfile below is opened before OpenREM's own logging runs
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py collectstatic --noinput -v0
 
@@ -27,9 +29,8 @@ fi
 worker=$!
 trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM
 
-if .venv/bin/python manage.py help openrem_demo >/dev/null 2>&1; then
-  .venv/bin/python manage.py openrem_demo
-fi
+# The first start of a data folder loads the demo; later starts say so and leave the data as the user left it.
+.venv/bin/python manage.py openrem_demo --once
 
 echo
 echo "OpenREM is running at http://127.0.0.1:${PORT}/"

@@ -11,5 +11,6 @@ PY="${PYTHON:-python3}"
   || .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 
 .venv/bin/ruff check .
-.venv/bin/python -m sphinx -W --keep-going -q -b html docs "${TMPDIR:-/tmp}/openrem-docs-html"
+# Built inside this checkout: a shared folder under /tmp mixes in the cached pages of other checkouts.
+.venv/bin/python -m sphinx -W --keep-going -q -b html docs docs/_build/test-html
 .venv/bin/python -m pytest "$@"

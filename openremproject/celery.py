@@ -1,8 +1,10 @@
 """The Celery app: JSON messages only, explicit time limits, Django settings and logging."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
+from celery.signals import before_task_publish, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openremproject.settings")
 
@@ -22,3 +24,18 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
 )
 app.autodiscover_tasks()
+
+# kombu's filesystem transport reads and writes these folders but never creates them.
+FILESYSTEM_BROKER_FOLDERS = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+
+
+@before_task_publish.connect(weak=False)
+@worker_init.connect(weak=False)
+def make_broker_folders(**_signal_arguments) -> None:
+    """Create the filesystem broker's folders before a task is sent or a worker starts (other brokers: nothing)."""
+    if not str(app.conf.broker_url or "").startswith("filesystem"):
+        return
+    options = app.conf.broker_transport_options or {}
+    for key in FILESYSTEM_BROKER_FOLDERS:
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -52,21 +53,34 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, data_dir: Path) -> str:
-    """The secret from the environment, else one generated once for this install and kept in data_dir."""
+def env_secret(name: str, data_dir: Path, file_name: str = "secret_key") -> str:
+    """The secret from the environment, else one generated once for this install and kept in data_dir/file_name."""
     value = os.environ.get(name)
     if value:
         return value
-    key_file = data_dir / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(50)
-    # Create with owner-only permissions; O_EXCL so two processes starting together keep one key.
-    try:
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return key_file.read_text().strip()
-    with os.fdopen(fd, "w") as handle:
-        handle.write(value)
+    key_file = data_dir / file_name
+    if not key_file.exists():
+        _create_key_file(key_file)
+    value = key_file.read_text().strip()
+    if not value:
+        raise ValueError(f"{key_file} is empty: delete it (a new key is made) or set {name} in the environment")
     return value
+
+
+def _create_key_file(key_file: Path) -> None:
+    # Processes starting together on an empty data folder must all end up with one key: each writes a
+    # complete key to its own temporary file and links it into place, which fails if a key is already
+    # there; every process then reads the one file. No process ever sees a half-written key.
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{key_file.name}.", dir=key_file.parent)  # owner-only permissions
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, key_file)
+        except FileExistsError:
+            pass  # another process was first: its key is the install's key
+    finally:
+        os.unlink(temporary)

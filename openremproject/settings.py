@@ -12,8 +12,10 @@ import dj_database_url
 from openremproject.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Reading the settings makes no folders: each is made where it is first needed. The data folder appears when
+# the secret key is first generated (below) or the SQLite database first opened, logs when first written, the
+# filesystem broker's folders before the first task is sent or a worker starts (openremproject.celery).
 OPENREM_HOME = Path(env_str("OPENREM_HOME", str(BASE_DIR / "var"))).resolve()
-OPENREM_HOME.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env_secret("SECRET_KEY", OPENREM_HOME)
 DEBUG = env_bool("DEBUG", False)
@@ -73,6 +75,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite makes the database file but not its folder: this backend makes the folder when it first connects.
+    DATABASES["default"]["ENGINE"] = "openremproject.sqlite"
     # WAL lets the web server read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
@@ -133,8 +137,7 @@ BROKER_DIR = OPENREM_HOME / "broker"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for folder in ("queue", "processed", "control"):
-        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    # Made by openremproject.celery before the first task is sent or a worker starts.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
@@ -155,13 +158,12 @@ OPENREM_PATIENT_SIZE_PRECEDENCE = env_choice("OPENREM_PATIENT_SIZE_PRECEDENCE", 
 
 # --- Logging ---------------------------------------------------------------------------------------
 LOG_DIR = Path(env_str("LOG_DIR", str(OPENREM_HOME / "logs")))
-LOG_DIR.mkdir(parents=True, exist_ok=True)
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 
 
 def _rotating(filename: str) -> dict:
     return {
-        "class": "logging.handlers.RotatingFileHandler",
+        "class": "openremproject.log.FolderMakingRotatingFileHandler",
         "filename": str(LOG_DIR / filename),
         "maxBytes": 10 * 1024 * 1024,
         "backupCount": 5,
@@ -176,6 +178,9 @@ LOGGING = {
     "formatters": {
         "verbose": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
     },
+    "filters": {
+        "permission_denied_one_line": {"()": "openremproject.log.PermissionDeniedOneLine"},
+    },
     "handlers": {
         "general": _rotating("openrem.log"),
         "import": _rotating("openrem_import.log"),
@@ -189,6 +194,8 @@ LOGGING = {
         "remapp.netdicom": {"handlers": ["import"], "level": LOG_LEVEL, "propagate": False},
         "remapp.exports": {"handlers": ["export"], "level": LOG_LEVEL, "propagate": False},
         "django": {"handlers": ["general"], "level": "WARNING"},
+        # A refused request is routine (a viewer opening an admin page): one line, not a traceback.
+        "django.request": {"filters": ["permission_denied_one_line"]},
         "celery": {"handlers": ["general"], "level": LOG_LEVEL},
     },
 }

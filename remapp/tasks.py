@@ -7,11 +7,11 @@ from celery import shared_task
 
 
 @shared_task(name="remapp.import_dicom_file", acks_late=True)
-def import_dicom_file(path: str, delete_after_import: bool = False) -> dict:
-    """Import one DICOM file of any supported kind; returns the outcome as a dict (status, reason). Nothing else."""
+def import_dicom_file(path: str, delete_after_import: bool = False, kinds: list[str] | None = None) -> dict:
+    """Import one DICOM file (of ``kinds`` only, if given); returns the outcome as a dict (status, reason)."""
     from remapp.extractors.router import import_path
 
-    return import_path(path, delete_after_import=delete_after_import).as_dict()
+    return import_path(path, delete_after_import=delete_after_import, kinds=kinds).as_dict()
 
 
 @shared_task(name="remapp.import_received_file", acks_late=True)

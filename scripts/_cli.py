@@ -6,10 +6,12 @@ Usage from a script (works installed as a console script and as ``python scripts
     def main(argv=None) -> int:
         return run_import_cli(argv, prog="openrem_rdsr.py", description="Import radiation dose SRs.")
 
-``run_import_cli`` expands wildcards itself (Windows shells do not), walks folders (``-r`` recursively),
-imports each file through ``remapp.extractors.router.import_path`` in this process, in ``--workers N``
-processes, or hands each file to the task queue (``--queue``); shows a progress bar on a terminal only;
-prints one line per rejected file and a summary line; exits 1 if any file was rejected.
+``run_import_cli`` first checks the database is migrated (if not, says what to run and exits 2), expands
+wildcards itself (Windows shells do not), walks folders (``-r`` recursively), says which arguments gave no
+file (an empty folder, a pattern matching nothing), imports each file through
+``remapp.extractors.router.import_path`` in this process, in ``--workers N`` processes, or hands each file to
+the task queue (``--queue``); shows a progress bar on a terminal only; prints one line per rejected file and a
+summary line; exits 1 if any file was rejected or any argument gave no file.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -45,24 +47,37 @@ def setup_django() -> None:
 
 
 def expand_paths(arguments: Iterable[str], recursive: bool = False) -> tuple[list[Path], list[str]]:
-    """Files named by the arguments (files, folders, wildcard patterns), sorted and unique; and what matched none."""
+    """Files named by the arguments, sorted and unique; and a line saying why for each argument that gave no file."""
     found: dict[Path, None] = {}
-    unmatched: list[str] = []
+    problems: list[str] = []
     for argument in arguments:
         if glob.has_magic(argument):
             matches = [Path(p) for p in sorted(glob.glob(argument, recursive=recursive))]
         else:
             matches = [Path(argument)] if Path(argument).exists() else []
-        if not matches:
-            unmatched.append(argument)
+        files: list[Path] = []
         for match in matches:
             if match.is_dir():
                 walker = match.rglob("*") if recursive else match.iterdir()
-                for path in sorted(p for p in walker if p.is_file()):
-                    found.setdefault(path, None)
+                files.extend(sorted(p for p in walker if p.is_file()))
             elif match.is_file():
-                found.setdefault(match, None)
-    return list(found), unmatched
+                files.append(match)
+        if not files:
+            problems.append(f"{argument}: {_why_no_files(matches, recursive)}")
+        for path in files:
+            found.setdefault(path, None)
+    return list(found), problems
+
+
+def _why_no_files(matches: list[Path], recursive: bool) -> str:
+    if not matches:
+        return "no such file, folder or match"
+    folders = [match for match in matches if match.is_dir()]
+    if not recursive and any(p.is_file() for folder in folders for p in folder.rglob("*")):
+        return "no files here, only in sub-folders (add -r to import those)"
+    if len(matches) == 1 and folders:
+        return "empty folder, no files to import"
+    return "matches only empty folders, no files to import"
 
 
 class Progress:
@@ -88,10 +103,10 @@ class Progress:
             self.stream.flush()
 
 
-def _import_one(path: str, delete_after_import: bool):
+def _import_one(path: str, delete_after_import: bool, kinds: tuple[str, ...] | None = None):
     from remapp.extractors.router import import_path
 
-    return import_path(path, delete_after_import=delete_after_import)
+    return import_path(path, delete_after_import=delete_after_import, kinds=kinds)
 
 
 def _init_worker() -> None:
@@ -101,10 +116,12 @@ def _init_worker() -> None:
     connections.close_all()  # never share a connection inherited from the parent process
 
 
-def _outcomes(paths: list[Path], workers: int, delete_after_import: bool) -> Iterator:
+def _outcomes(
+    paths: list[Path], workers: int, delete_after_import: bool, kinds: tuple[str, ...] | None = None
+) -> Iterator:
     if workers <= 1:
         for path in paths:
-            yield _import_one(str(path), delete_after_import)
+            yield _import_one(str(path), delete_after_import, kinds)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -115,17 +132,28 @@ def _outcomes(paths: list[Path], workers: int, delete_after_import: bool) -> Ite
     chunk = max(1, min(16, len(paths) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         yield from pool.map(
-            partial(_import_one, delete_after_import=delete_after_import), map(str, paths), chunksize=chunk
+            partial(_import_one, delete_after_import=delete_after_import, kinds=kinds), map(str, paths), chunksize=chunk
         )
 
 
-def _queue(paths: list[Path], delete_after_import: bool, out: TextIO) -> int:
+def _queue(paths: list[Path], delete_after_import: bool, kinds: tuple[str, ...] | None, out: TextIO) -> int:
     from remapp.tasks import import_dicom_file
 
     for path in paths:
-        import_dicom_file.delay(str(path.resolve()), delete_after_import)
+        import_dicom_file.delay(str(path.resolve()), delete_after_import, list(kinds) if kinds else None)
     out.write(f"queued {len(paths)} file{'s' if len(paths) != 1 else ''} for import\n")
     return 0
+
+
+def database_ready(prog: str, err: TextIO) -> bool:
+    """Set up Django and check the database is migrated; if not, one line on ``err`` saying what to run."""
+    setup_django()
+    from remapp.readiness import database_problem
+
+    problem = database_problem()
+    if problem:
+        err.write(f"{prog}: {problem}\n")
+    return problem is None
 
 
 def build_parser(prog: str, description: str) -> argparse.ArgumentParser:
@@ -148,9 +176,9 @@ def run_import_cli(
     description: str,
     out: TextIO | None = None,
     err: TextIO | None = None,
-    accept: Callable[[Path], bool] | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> int:
-    """Parse ``argv``, import the files, print per-file rejections and a summary; 0 if none rejected, else 1."""
+    """Parse ``argv`` and import; 0 if all went in, 1 if a file was rejected or a name gave none, 2 if none tried."""
     out = out or sys.stdout
     err = err or sys.stderr
     setup_django()
@@ -158,20 +186,20 @@ def run_import_cli(
     if args.workers < 1:
         err.write(f"{prog}: --workers must be at least 1\n")
         return 2
+    if not database_ready(prog, err):
+        return 2
     paths, unmatched = expand_paths(args.paths, args.recursive)
-    if accept is not None:
-        paths = [p for p in paths if accept(p)]
-    for argument in unmatched:
-        err.write(f"{argument}: no such file, folder or match\n")
+    for line in unmatched:
+        err.write(line + "\n")
     if args.queue:
-        return _queue(paths, args.delete, out) or (1 if unmatched else 0)
+        return _queue(paths, args.delete, kinds, out) or (1 if unmatched else 0)
 
     from remapp.extractors import Status
 
     started = time.perf_counter()
     counts: Counter = Counter()
     progress = Progress(len(paths), err)
-    for outcome in _outcomes(paths, args.workers, args.delete):
+    for outcome in _outcomes(paths, args.workers, args.delete, kinds):
         counts[outcome.status] += 1
         progress.step(Path(outcome.path).name)
         if outcome.status == Status.REJECTED:

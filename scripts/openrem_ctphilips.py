@@ -16,14 +16,14 @@ from scripts._cli import run_import_cli  # noqa: E402
 
 DESCRIPTION = (
     "Import the per-series CT dose data that Philips scanners put in the header of their dose-info "
-    "screen. Other secondary captures are rejected with the reason; any other supported dose object is "
-    "imported by its SOP class."
+    "screen. Any other file (other secondary captures, dose reports, images) is rejected naming what it is: "
+    "openrem_import.py takes every kind."
 )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status (1 if any file was rejected)."""
-    return run_import_cli(argv, prog="openrem_ctphilips.py", description=DESCRIPTION)
+    return run_import_cli(argv, prog="openrem_ctphilips.py", description=DESCRIPTION, kinds=("ct_philips",))
 
 
 if __name__ == "__main__":

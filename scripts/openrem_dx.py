@@ -16,14 +16,14 @@ from scripts._cli import run_import_cli  # noqa: E402
 
 DESCRIPTION = (
     "Import the dose data in radiography (DX/CR) image headers: each image is one exposure of its study. "
-    "Any other supported dose object in the same folders is imported too (by its SOP class); other files "
-    "are rejected with the reason."
+    "Any other file (a dose report, a mammography image, ...) is rejected naming what it is: "
+    "openrem_import.py takes every kind."
 )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status (1 if any file was rejected)."""
-    return run_import_cli(argv, prog="openrem_dx.py", description=DESCRIPTION)
+    return run_import_cli(argv, prog="openrem_dx.py", description=DESCRIPTION, kinds=("dx",))
 
 
 if __name__ == "__main__":

@@ -16,14 +16,14 @@ from scripts._cli import run_import_cli  # noqa: E402
 
 DESCRIPTION = (
     "Import the dose data in mammography image headers: each image is one exposure of its study. For "
-    "Processing and For Presentation copies of one exposure count once. Any other supported dose object "
-    "in the same folders is imported too (by its SOP class); other files are rejected with the reason."
+    "Processing and For Presentation copies of one exposure count once. Any other file (a dose report, a "
+    "radiography image, ...) is rejected naming what it is: openrem_import.py takes every kind."
 )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status (1 if any file was rejected)."""
-    return run_import_cli(argv, prog="openrem_mg.py", description=DESCRIPTION)
+    return run_import_cli(argv, prog="openrem_mg.py", description=DESCRIPTION, kinds=("mg",))
 
 
 if __name__ == "__main__":

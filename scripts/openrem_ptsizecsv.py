@@ -7,25 +7,13 @@ Works installed (console script) and straight from a checkout (python scripts/op
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a file from a checkout: make ``scripts`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-def _make_importable() -> None:
-    """From a checkout, put the project folder on the path so remapp and openremproject import."""
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "remapp").is_dir() and str(checkout) not in sys.path:
-        sys.path.insert(0, str(checkout))
-
-
-def _setup_django() -> None:
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openremproject.settings")
-        django.setup()
+from scripts._cli import database_ready, make_importable  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,10 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the import; 0 when the file was applied, 1 when it was refused (nothing changed)."""
-    _make_importable()
+    """Run the import; 0 when the file was applied, 1 when it was refused, 2 when the database is not ready."""
+    make_importable()
     args = build_parser().parse_args(argv)
-    _setup_django()
+    if not database_ready("openrem_ptsizecsv.py", sys.stderr):
+        return 2
     from remapp.ptsize import IdType, PatientSizeCsvError, apply_size_table, read_size_table
 
     path = Path(args.csvfile)

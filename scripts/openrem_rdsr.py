@@ -22,7 +22,7 @@ DESCRIPTION = (
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status (1 if any file was rejected)."""
-    return run_import_cli(argv, prog="openrem_rdsr.py", description=DESCRIPTION)
+    return run_import_cli(argv, prog="openrem_rdsr.py", description=DESCRIPTION, kinds=("rdsr",))
 
 
 if __name__ == "__main__":

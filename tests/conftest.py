@@ -1,11 +1,38 @@
 """Fixtures shared by the whole suite."""
 
+import os
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
 
+from openremproject.env import FALSE_WORDS
+
 CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "dicom"
+
+
+def in_ci() -> bool:
+    """True when the CI environment variable says so (CI=true, as CI services and .ci/run set it)."""
+    return os.environ.get("CI", "").strip().lower() not in FALSE_WORDS
+
+
+def require_programs(*names: str, package: str) -> dict[str, str]:
+    """Each program's path, looked up on PATH; if one is missing, skip naming the package (fail in CI).
+
+    Call it from the test's own thread (the test or a fixture): a skip raised in another thread is lost and
+    the test fails instead.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("require_programs must run in the test's thread, before any thread needs the program")
+    found = {name: shutil.which(name) for name in names}
+    missing = [name for name, path in found.items() if path is None]
+    if missing:
+        # CI installs every program the suite needs, so there a missing one is a failure, not a skip.
+        reason = f"{', '.join(missing)} not found on PATH: install Debian's {package} package"
+        (pytest.fail if in_ci() else pytest.skip)(reason)
+    return found
 
 
 @pytest.fixture

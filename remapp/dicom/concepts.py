@@ -38,6 +38,8 @@ SERIES_INSTANCE_UID = DCM.SeriesInstanceUID
 SOURCE_OF_DOSE_INFORMATION = DCM.SourceOfDoseInformation
 COMMENT = DCM.Comment
 IRRADIATION_EVENT_UID = DCM.IrradiationEventUID
+IRRADIATION_EVENT_LABEL = DCM.IrradiationEventLabel  # with its Label Type (e.g. Series Number)
+LABEL_TYPE = DCM.LabelType
 DATETIME_STARTED = DCM.DatetimeStarted
 
 # --- participants (TID 1020, TID 1021) --------------------------------------------------------------

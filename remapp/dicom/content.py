@@ -103,7 +103,7 @@ def decode_text(raw: bytes, encodings: list[str]) -> str:
     return decode_bytes(raw, encodings, TEXT_VR_DELIMS).strip(" \x00")
 
 
-def _raw_text(dataset: Dataset, tag: int, encodings: list[str] | None = None) -> str | None:
+def raw_text(dataset: Dataset, tag: int, encodings: list[str] | None = None) -> str | None:
     """A string element's value; with ``encodings``, decoded by ``decode_text`` (as the fast reader does)."""
     try:
         elem = dataset.get_item(tag)
@@ -141,14 +141,14 @@ def read_code(item: Dataset | None, encodings: list[str] | None = None) -> Code 
     if item is None:
         return None
     value = (
-        _raw_text(item, _CODE_VALUE, encodings)
-        or _raw_text(item, _LONG_CODE_VALUE, encodings)
-        or _raw_text(item, _URN_CODE_VALUE, encodings)
+        raw_text(item, _CODE_VALUE, encodings)
+        or raw_text(item, _LONG_CODE_VALUE, encodings)
+        or raw_text(item, _URN_CODE_VALUE, encodings)
     )
-    scheme = _raw_text(item, _CODING_SCHEME_DESIGNATOR, encodings) or ""
+    scheme = raw_text(item, _CODING_SCHEME_DESIGNATOR, encodings) or ""
     if not value:
         return None
-    return Code(value, scheme, _raw_text(item, _CODE_MEANING, encodings) or "")
+    return Code(value, scheme, raw_text(item, _CODE_MEANING, encodings) or "")
 
 
 def parse_decimal_string(text: str | None) -> tuple[Decimal, ...]:
@@ -177,15 +177,15 @@ def parse_decimal_string(text: str | None) -> tuple[Decimal, ...]:
 
 
 def _read_item(dataset: Dataset, depth: int, encodings: list[str]) -> ContentItem:
-    value_type = _raw_text(dataset, _VALUE_TYPE, encodings) or ""
+    value_type = raw_text(dataset, _VALUE_TYPE, encodings) or ""
     concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE), encodings)
-    relationship = _raw_text(dataset, _RELATIONSHIP_TYPE, encodings) or ""
+    relationship = raw_text(dataset, _RELATIONSHIP_TYPE, encodings) or ""
     value: object = None
     unit = qualifier = None
     if value_type == "NUM":
         measured = _sequence_first(dataset, _MEASURED_VALUE_SEQUENCE)
         if measured is not None:
-            value = parse_decimal_string(_raw_text(measured, _NUMERIC_VALUE, encodings))
+            value = parse_decimal_string(raw_text(measured, _NUMERIC_VALUE, encodings))
             unit = read_code(_sequence_first(measured, _MEASUREMENT_UNITS_CODE_SEQUENCE), encodings)
         else:
             value = ()
@@ -193,7 +193,7 @@ def _read_item(dataset: Dataset, depth: int, encodings: list[str]) -> ContentIte
     elif value_type == "CODE":
         value = read_code(_sequence_first(dataset, _CONCEPT_CODE_SEQUENCE), encodings)
     elif value_type in _TEXT_VALUE_TAGS:
-        value = _raw_text(dataset, _TEXT_VALUE_TAGS[value_type], encodings)
+        value = raw_text(dataset, _TEXT_VALUE_TAGS[value_type], encodings)
     # PNAME and anything else: the value is not read (person names are never kept).
     children = _read_children(dataset, depth + 1, encodings)
     return ContentItem(concept, value_type, relationship, value, unit, qualifier, children)
@@ -239,7 +239,7 @@ def read_content_tree(dataset: Dataset, fast: bool = True) -> ContentItem:
         parse_sequences_checked(dataset)
         children = _read_children(dataset, 0, encodings)
     concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE), encodings)
-    return ContentItem(concept, _raw_text(dataset, _VALUE_TYPE, encodings) or "", "", None, None, None, children)
+    return ContentItem(concept, raw_text(dataset, _VALUE_TYPE, encodings) or "", "", None, None, None, children)
 
 
 _warned_repeats: set[CodeKey] = set()

@@ -20,7 +20,7 @@ from pydicom.datadict import tag_for_keyword
 from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
-from remapp.dicom.content import ContentItem, _raw_text, parse_decimal_string
+from remapp.dicom.content import ContentItem, parse_decimal_string, raw_text
 from remapp.dicom.units import convert
 
 logger = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ def _tag(keyword: str) -> int:
 def header_text(dataset: Dataset, keyword: str) -> str:
     """A string attribute of the dataset by keyword ('' when absent); several values joined with a backslash."""
     try:
-        value = _raw_text(dataset, _tag(keyword))
+        value = raw_text(dataset, _tag(keyword))
     except Exception:  # a damaged element: the attribute is treated as absent
         logger.warning("Unreadable %s ignored", keyword)
         return ""

@@ -38,6 +38,8 @@ DOSE_CHECK_COLUMNS = (
 
 CT_EVENT_COLUMNS = (
     Column("Protocol", "acquisition_protocol"),
+    Column("Event label", "irradiation_event_label"),
+    Column("Event label type", "irradiation_event_label_type__code_meaning"),
     Column("Type", "ct_acquisition_type__code_meaning"),
     measured("Exposure time", "exposure_time_s", "ct_exposure_time"),
     measured("Scanning length", "scanning_length_mm", "scanning_length"),

@@ -18,6 +18,8 @@ _EVENT_LOOKUPS = [
     "source__id",
     "date_time_started",
     "acquisition_protocol",
+    "irradiation_event_label",
+    "irradiation_event_label_type__code_meaning",
     "acquisition_plane__code_meaning",
     "irradiation_event_type__code_meaning",
     "irradiation_event_type__code_value",
@@ -134,6 +136,8 @@ RF_EXPORT = ExportSpec(
     ),
     event_columns=(
         Column("Time", "date_time_started", DATETIME),
+        Column("Event label", "irradiation_event_label"),
+        Column("Event label type", "irradiation_event_label_type__code_meaning"),
         _PROTOCOL,
         Column("Type", "irradiation_event_type__code_meaning"),
         Column("Plane", "acquisition_plane__code_meaning"),

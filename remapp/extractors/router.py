@@ -84,14 +84,15 @@ def _one_line(text: str) -> str:
 
 
 def _check_kind(kind: str, kinds: Collection[str]) -> None:
-    """ExtractionError naming what the object is when its kind is not one of those asked for."""
-    if kind in kinds:
+    """ExtractionError naming what the object is when it is a dose object of a kind not asked for.
+
+    An object of no kind ("": no dose data) goes on to its extractor, which says best why it cannot be taken.
+    """
+    if not kind or kind in kinds:
         return
     wanted = " or ".join(KINDS[name][0] for name in kinds)
-    if kind in KINDS:
-        label, script = KINDS[kind]
-        raise ExtractionError(f"a {label}, not a {wanted}: import it with {script} or openrem_import.py")
-    raise ExtractionError(f"not a {wanted}")
+    label, script = KINDS[kind]
+    raise ExtractionError(f"a {label}, not a {wanted}: import it with {script} or openrem_import.py")
 
 
 def import_dataset(dataset: pydicom.Dataset, path: str, kinds: Collection[str] | None = None) -> ImportOutcome:
@@ -99,8 +100,6 @@ def import_dataset(dataset: pydicom.Dataset, path: str, kinds: Collection[str] |
     sop_class = str(dataset.get("SOPClassUID", "") or "").strip()
     module = extractor_for(sop_class)
     if module is None:
-        if kinds:
-            _check_kind("", kinds)
         raise ExtractionError(f"unsupported object (SOP Class UID {sop_class or 'missing'})")
     if kinds:
         _check_kind(module.kind_of(dataset), kinds)

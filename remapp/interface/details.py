@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from remapp.dose_checks import ALERT, NOTIFICATION, is_raised
 from remapp.models import (
-    AccumXRayDose,
+    AccumulatedXRayDose,
     CtAccumulatedDose,
     CtIrradiationEvent,
     GeneralStudy,
@@ -18,6 +18,7 @@ from remapp.permissions import require_right
 # Related rows every projection event row shows; fetched with the event in one query.
 PROJECTION_EVENT_RELATIONS = (
     "acquisition_plane",
+    "irradiation_event_label_type",
     "irradiation_event_type",
     "anatomical_structure",
     "laterality",
@@ -102,7 +103,9 @@ def ct_context(study: GeneralStudy) -> dict:
     )
     events = list(
         CtIrradiationEvent.objects.filter(study=study)
-        .select_related("ct_acquisition_type", "effective_dose_measurement_method", "dose_check")
+        .select_related(
+            "ct_acquisition_type", "effective_dose_measurement_method", "dose_check", "irradiation_event_label_type"
+        )
         .prefetch_related("sources")
     )
     shown = {
@@ -127,7 +130,7 @@ def ct_context(study: GeneralStudy) -> dict:
 def projection_context(study: GeneralStudy) -> dict:
     """Fluoroscopy, radiography, mammography: per-plane totals and every exposure with its details."""
     planes = (
-        AccumXRayDose.objects.filter(projection_xray_dose__study=study)
+        AccumulatedXRayDose.objects.filter(projection_xray_dose__study=study)
         .select_related("acquisition_plane", "projection", "integrated")
         .prefetch_related("mammography__laterality")
         .order_by("projection_xray_dose_id", "id")

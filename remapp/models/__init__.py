@@ -8,25 +8,33 @@ from remapp.models.ct import (
     CtRadiationDose,
     CtXRaySourceParameters,
 )
+from remapp.models.drl import DrlEntry, DrlQuantity, DrlSet
 from remapp.models.equipment import GeneralEquipment, UniqueEquipment, UniqueEquipmentKey
 from remapp.models.netdicom import ReceivedObject, StoreNode, StoreNodeError
 from remapp.models.participants import DeviceParticipant, ObserverContext, PersonParticipant
 from remapp.models.privacy import PatternTarget, TestPatientPattern
 from remapp.models.projection import (
-    AccumCassetteBsdProjRadiogDose,
-    AccumIntegratedProjRadiogDose,
-    AccumMammographyXRayDose,
-    AccumProjXRayDose,
-    AccumXRayDose,
+    AccumulatedCassetteProjectionDose,
+    AccumulatedIntegratedProjectionDose,
+    AccumulatedMammographyXRayDose,
+    AccumulatedProjectionXRayDose,
+    AccumulatedXRayDose,
     Calibration,
     DoseRelatedDistanceMeasurements,
     ImageViewModifier,
-    IrradEventXRayDetectorData,
-    IrradEventXRayMechanicalData,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRayDetectorData,
+    IrradiationEventXRayMechanicalData,
+    IrradiationEventXRaySourceData,
     ProjectionXRayRadiationDose,
     XRayFilters,
+)
+from remapp.models.standard_names import (
+    MatchType,
+    SourceField,
+    StandardName,
+    StandardNameKind,
+    StandardNameRule,
 )
 from remapp.models.study import (
     DoseObject,
@@ -41,11 +49,11 @@ from remapp.models.study import (
 from remapp.models.tasks import BackgroundTask, Export, PatientSizeImport, TaskState, WorkerHeartbeat
 
 __all__ = [
-    "AccumCassetteBsdProjRadiogDose",
-    "AccumIntegratedProjRadiogDose",
-    "AccumMammographyXRayDose",
-    "AccumProjXRayDose",
-    "AccumXRayDose",
+    "AccumulatedCassetteProjectionDose",
+    "AccumulatedIntegratedProjectionDose",
+    "AccumulatedMammographyXRayDose",
+    "AccumulatedProjectionXRayDose",
+    "AccumulatedXRayDose",
     "BackgroundTask",
     "Calibration",
     "CodedConcept",
@@ -56,15 +64,19 @@ __all__ = [
     "CtXRaySourceParameters",
     "DeviceParticipant",
     "DoseObject",
+    "DrlEntry",
+    "DrlQuantity",
+    "DrlSet",
     "DoseRelatedDistanceMeasurements",
     "Export",
     "GeneralEquipment",
     "GeneralStudy",
     "ImageViewModifier",
-    "IrradEventXRayDetectorData",
-    "IrradEventXRayMechanicalData",
-    "IrradEventXRaySourceData",
+    "IrradiationEventXRayDetectorData",
+    "IrradiationEventXRayMechanicalData",
+    "IrradiationEventXRaySourceData",
     "IrradiationEventXRayData",
+    "MatchType",
     "Modality",
     "ObserverContext",
     "Patient",
@@ -75,6 +87,10 @@ __all__ = [
     "ProjectionXRayRadiationDose",
     "ReceivedObject",
     "SizeSource",
+    "SourceField",
+    "StandardName",
+    "StandardNameKind",
+    "StandardNameRule",
     "StoreNode",
     "StoreNodeError",
     "TaskState",

@@ -42,10 +42,11 @@ class CtIrradiationEvent(models.Model):
 
     ct_radiation_dose = models.ForeignKey(CtRadiationDose, on_delete=models.CASCADE, related_name="events")
     # No index of its own: the unique (study, Irradiation Event UID) constraint's index starts with the study.
-    study = models.ForeignKey(
-        "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False
-    )
+    study = models.ForeignKey("remapp.GeneralStudy", on_delete=models.CASCADE, related_name="ct_events", db_index=False)
     irradiation_event_uid = models.CharField(max_length=64)
+    # Irradiation Event Label and its Label Type (e.g. the series or acquisition number the unit shows for the run).
+    irradiation_event_label = models.CharField(max_length=64, blank=True)
+    irradiation_event_label_type = coded()
     acquisition_protocol = models.CharField(max_length=256, blank=True, db_index=True)
     target_region = coded()
     ct_acquisition_type = coded()
@@ -75,6 +76,16 @@ class CtIrradiationEvent(models.Model):
     effective_dose_conversion_factor = measurement("Effective Dose Conversion Factor, mSv/mGy.cm")
     size_specific_dose_estimate_mgy = measurement("Size Specific Dose Estimation, mGy")
     water_equivalent_diameter_mm = measurement("Water Equivalent Diameter, mm")
+    # --- derived (remapp.analysis.indicators from remapp.physics); the reported values above are kept as they are
+    computed_effective_dose_msv = measurement("Effective dose computed as DLP x k, mSv")
+    computed_effective_dose_method = models.CharField(max_length=255, blank=True)
+    computed_effective_dose_reason = models.CharField(max_length=255, blank=True, help_text="Why there is no value")
+    ssde_mgy = measurement("SSDE: the reported value, else computed from the water-equivalent diameter, mGy")
+    ssde_method = models.CharField(max_length=255, blank=True)
+    ssde_reason = models.CharField(max_length=255, blank=True, help_text="Why there is no value")
+    standard_acquisition_name = models.ForeignKey(
+        "remapp.StandardName", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     xray_modulation_type = models.CharField(max_length=64, blank=True)
     comment = models.TextField(blank=True)
     # Position of the event within its report, to list events in acquisition order.

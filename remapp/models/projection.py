@@ -30,7 +30,7 @@ class ProjectionXRayRadiationDose(models.Model):
     comment = models.TextField(blank=True)
 
 
-class AccumXRayDose(models.Model):
+class AccumulatedXRayDose(models.Model):
     """Accumulated X-Ray Dose (TID 10002): totals for one acquisition plane (single plane, plane A or B)."""
 
     projection_xray_dose = models.ForeignKey(
@@ -42,7 +42,9 @@ class AccumXRayDose(models.Model):
 class Calibration(models.Model):
     """Calibration (TID 10002 'Calibration' row): DAP meter or dose calibration of an acquisition plane."""
 
-    accumulated_xray_dose = models.ForeignKey(AccumXRayDose, on_delete=models.CASCADE, related_name="calibrations")
+    accumulated_xray_dose = models.ForeignKey(
+        AccumulatedXRayDose, on_delete=models.CASCADE, related_name="calibrations"
+    )
     dose_measurement_device = coded()
     calibration_date = models.DateTimeField(null=True, blank=True)
     calibration_factor = measurement("Calibration Factor, ratio")
@@ -51,10 +53,12 @@ class Calibration(models.Model):
     calibration_protocol = models.CharField(max_length=128, blank=True)
 
 
-class AccumProjXRayDose(models.Model):
+class AccumulatedProjectionXRayDose(models.Model):
     """Accumulated Fluoroscopy and Acquisition Projection X-Ray Dose (TID 10004)."""
 
-    accumulated_xray_dose = models.OneToOneField(AccumXRayDose, on_delete=models.CASCADE, related_name="projection")
+    accumulated_xray_dose = models.OneToOneField(
+        AccumulatedXRayDose, on_delete=models.CASCADE, related_name="projection"
+    )
     fluoro_dose_area_product_total_gym2 = measurement("Fluoro Dose Area Product Total, Gy.m2")
     fluoro_dose_rp_total_gy = measurement("Fluoro Dose (RP) Total, Gy")
     total_fluoro_time_s = measurement("Total Fluoro Time, s")
@@ -70,26 +74,28 @@ class AccumProjXRayDose(models.Model):
     distance_source_to_reference_point_mm = measurement("Distance Source to Reference Point, mm")
 
 
-class AccumMammographyXRayDose(models.Model):
+class AccumulatedMammographyXRayDose(models.Model):
     """Accumulated Mammography X-Ray Dose (TID 10005): accumulated AGD per breast."""
 
-    accumulated_xray_dose = models.ForeignKey(AccumXRayDose, on_delete=models.CASCADE, related_name="mammography")
+    accumulated_xray_dose = models.ForeignKey(AccumulatedXRayDose, on_delete=models.CASCADE, related_name="mammography")
     accumulated_average_glandular_dose_mgy = measurement("Accumulated Average Glandular Dose, mGy")
     laterality = coded()
 
 
-class AccumCassetteBsdProjRadiogDose(models.Model):
+class AccumulatedCassetteProjectionDose(models.Model):
     """Accumulated Cassette-based Projection Radiography Dose (TID 10006)."""
 
-    accumulated_xray_dose = models.OneToOneField(AccumXRayDose, on_delete=models.CASCADE, related_name="cassette")
+    accumulated_xray_dose = models.OneToOneField(AccumulatedXRayDose, on_delete=models.CASCADE, related_name="cassette")
     detector_type = coded()
     total_number_of_radiographic_frames = models.PositiveIntegerField(null=True, blank=True)
 
 
-class AccumIntegratedProjRadiogDose(models.Model):
+class AccumulatedIntegratedProjectionDose(models.Model):
     """Accumulated Integrated Projection Radiography Dose (TID 10007)."""
 
-    accumulated_xray_dose = models.OneToOneField(AccumXRayDose, on_delete=models.CASCADE, related_name="integrated")
+    accumulated_xray_dose = models.OneToOneField(
+        AccumulatedXRayDose, on_delete=models.CASCADE, related_name="integrated"
+    )
     dose_area_product_total_gym2 = measurement("Dose Area Product Total, Gy.m2")
     dose_rp_total_gy = measurement("Dose (RP) Total, Gy")
     total_number_of_radiographic_frames = models.PositiveIntegerField(null=True, blank=True)
@@ -108,6 +114,9 @@ class IrradiationEventXRayData(models.Model):
         "remapp.GeneralStudy", on_delete=models.CASCADE, related_name="projection_events", db_index=False
     )
     irradiation_event_uid = models.CharField(max_length=64)
+    # Irradiation Event Label and its Label Type (e.g. the series or acquisition number the unit shows for the run).
+    irradiation_event_label = models.CharField(max_length=64, blank=True)
+    irradiation_event_label_type = coded()
     acquisition_plane = coded()
     date_time_started = models.DateTimeField(null=True, blank=True)
     irradiation_event_type = coded()
@@ -133,6 +142,9 @@ class IrradiationEventXRayData(models.Model):
     image_type = models.CharField(max_length=128, blank=True)
     presentation_intent = models.CharField(max_length=32, blank=True)
     sequence_number = models.PositiveIntegerField(default=0)
+    standard_acquisition_name = models.ForeignKey(
+        "remapp.StandardName", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["study_id", "date_time_started", "sequence_number", "id"]
@@ -150,7 +162,7 @@ class ImageViewModifier(models.Model):
     image_view_modifier = coded()
 
 
-class IrradEventXRayDetectorData(models.Model):
+class IrradiationEventXRayDetectorData(models.Model):
     """Irradiation Event X-Ray Detector Data (TID 10003a)."""
 
     irradiation_event = models.OneToOneField(
@@ -159,6 +171,8 @@ class IrradEventXRayDetectorData(models.Model):
     exposure_index = measurement("Exposure Index")
     target_exposure_index = measurement("Target Exposure Index")
     deviation_index = measurement("Deviation Index")
+    # Derived from the deviation index (AAPM TG-116 bands, remapp.physics.deviation_index).
+    deviation_index_band = models.CharField(max_length=16, blank=True)
     relative_xray_exposure = measurement("Relative X-Ray Exposure")
     sensitivity = measurement("Sensitivity")
     detector_id = models.CharField(max_length=64, blank=True)
@@ -166,7 +180,7 @@ class IrradEventXRayDetectorData(models.Model):
     detector_type = models.CharField(max_length=32, blank=True)
 
 
-class IrradEventXRaySourceData(models.Model):
+class IrradiationEventXRaySourceData(models.Model):
     """Irradiation Event X-Ray Source Data (TID 10003b).
 
     kVp, tube current, pulse width and exposure may be given once or per pulse: the single columns hold the
@@ -206,14 +220,14 @@ class IrradEventXRaySourceData(models.Model):
 class XRayFilters(models.Model):
     """X-Ray Filters (TID 10003b 'X-Ray Filters' row): type, material and thickness of one filter."""
 
-    source_data = models.ForeignKey(IrradEventXRaySourceData, on_delete=models.CASCADE, related_name="filters")
+    source_data = models.ForeignKey(IrradiationEventXRaySourceData, on_delete=models.CASCADE, related_name="filters")
     xray_filter_type = coded()
     xray_filter_material = coded()
     xray_filter_thickness_minimum_mm = measurement("X-Ray Filter Thickness Minimum, mm")
     xray_filter_thickness_maximum_mm = measurement("X-Ray Filter Thickness Maximum, mm")
 
 
-class IrradEventXRayMechanicalData(models.Model):
+class IrradiationEventXRayMechanicalData(models.Model):
     """Irradiation Event X-Ray Mechanical Data (TID 10003c), including mammography compression."""
 
     irradiation_event = models.OneToOneField(
@@ -239,7 +253,7 @@ class DoseRelatedDistanceMeasurements(models.Model):
     """Dose Related Distance Measurements (TID 10008 within TID 10003c)."""
 
     mechanical_data = models.OneToOneField(
-        IrradEventXRayMechanicalData, on_delete=models.CASCADE, related_name="distances"
+        IrradiationEventXRayMechanicalData, on_delete=models.CASCADE, related_name="distances"
     )
     distance_source_to_isocenter_mm = measurement("Distance Source to Isocenter, mm")
     distance_source_to_reference_point_mm = measurement("Distance Source to Reference Point, mm")

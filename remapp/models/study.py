@@ -64,6 +64,18 @@ class GeneralStudy(models.Model):
     )
     total_agd_left_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
     total_agd_right_mgy = models.DecimalField(max_digits=16, decimal_places=8, null=True, blank=True)
+    # CT effective dose of the study: computed (sum over its events, remapp.analysis.indicators) and reported.
+    total_effective_dose_msv = models.DecimalField(
+        max_digits=16, decimal_places=8, null=True, blank=True, help_text="CT: computed effective dose, mSv"
+    )
+    effective_dose_method = models.CharField(max_length=255, blank=True)
+    effective_dose_reason = models.CharField(max_length=255, blank=True, help_text="Why there is no value")
+    reported_effective_dose_msv = models.DecimalField(
+        max_digits=16, decimal_places=8, null=True, blank=True, help_text="CT: effective dose the report gives, mSv"
+    )
+    standard_study_name = models.ForeignKey(
+        "remapp.StandardName", null=True, blank=True, on_delete=models.SET_NULL, related_name="studies"
+    )
     # Set when the patient ID or name matched a test-patient pattern at import (the name itself is never kept).
     test_patient = models.BooleanField(default=False, db_index=True)
     test_patient_indicator = models.CharField(max_length=64, blank=True, help_text="e.g. 'Patient name matches QA*'")
@@ -88,6 +100,8 @@ class GeneralStudy(models.Model):
             models.Index(fields=["modality", "max_ctdivol_mgy"], name="study_modality_ctdivol"),
             models.Index(fields=["modality", "total_dap_gym2"], name="study_modality_dap"),
             models.Index(fields=["modality", "total_agd_mgy"], name="study_modality_agd"),
+            # The reference-level audit and charts group a modality's studies by standard name.
+            models.Index(fields=["modality", "standard_study_name", "study_date"], name="study_modality_standard"),
             # Every list, filter and export is within one modality, so the composite indexes above cover the
             # single columns (modality, study date, description, DLP, DAP); text "contains" filters use the
             # trigram indexes that migration 0014 adds on PostgreSQL.
@@ -192,6 +206,8 @@ class Patient(models.Model):
     study = models.OneToOneField(GeneralStudy, on_delete=models.CASCADE, related_name="patient")
     patient_id = models.CharField(max_length=128, blank=True, help_text="Stored only if configured; may be a hash")
     patient_id_is_hashed = models.BooleanField(default=False)
+    # How a hashed ID was made: "hmac-sha256" (keyed, remapp.patient_ids) or "sha256" (unkeyed, before 0.2).
+    patient_id_hash_method = models.CharField(max_length=16, blank=True)
     patient_birth_date = models.DateField(null=True, blank=True)
     patient_sex = models.CharField(max_length=2, blank=True)
 

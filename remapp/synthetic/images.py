@@ -67,7 +67,7 @@ BODY_PARTS = {
 }
 
 
-def _image_pixels(ds: Dataset, rows: int = 2, columns: int = 2) -> None:
+def image_pixels(ds: Dataset, rows: int = 2, columns: int = 2) -> None:
     """Tiny monochrome pixel data: the image IODs require it, the importers only read the header."""
     ds.SamplesPerPixel = 1
     ds.PhotometricInterpretation = "MONOCHROME2"
@@ -260,4 +260,4 @@ def _common_image(ds: Dataset, header: Header, presentation: str, acquired: date
     ds.RescaleType = "US"
     ds.LossyImageCompression = "00"
     ds.PresentationLUTShape = "IDENTITY"
-    _image_pixels(ds)
+    image_pixels(ds)

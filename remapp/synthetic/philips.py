@@ -17,7 +17,7 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
 from remapp.synthetic.header import base_dataset, decimal_sum, dicom_datetime, ds_value, make_rng, resolve_header
-from remapp.synthetic.images import _image_pixels
+from remapp.synthetic.images import image_pixels
 
 SECONDARY_CAPTURE_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.7"
 PHILIPS_PRIVATE_CREATOR = "ELSCINT1"
@@ -124,7 +124,7 @@ def philips_ct_dose_screen(
     private = ds.private_block(0x00E1, PHILIPS_PRIVATE_CREATOR, create=True)
     private.add_new(PHILIPS_DLP_ELEMENT, "DS", ds_value(total_dlp))
     ds.BurnedInAnnotation = "YES"
-    _image_pixels(ds)
+    image_pixels(ds)
     return ds
 
 

@@ -1,16 +1,17 @@
 """Playwright fixtures for every browser test: Debian's Chromium, headless, against pytest-django's live server.
 
-Never downloads a browser. Tests skip with the reason when /usr/bin/chromium or playwright is missing
-(CI installs both). Mark browser tests with ``@pytest.mark.browser``.
+Never downloads a browser: ``chromium`` is looked up on PATH (Debian's package puts it in /usr/bin, which CI
+uses). Outside CI, tests skip with the reason when chromium or playwright is missing; in CI (the CI variable
+set) that is a failure. Mark browser tests with ``@pytest.mark.browser``.
 """
 
 import os
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.conftest import in_ci, require_programs
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "pass-word-1"  # what tests/conftest.py gives its users
 TIMEOUT_MS = 15_000
@@ -19,21 +20,18 @@ TIMEOUT_MS = 15_000
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session."""
-    # In CI the browser tests must run: a missing browser is a failure there, not a skip.
-    missing = pytest.fail if os.environ.get("CI") else pytest.skip
-    if not CHROMIUM.exists():
-        missing(f"{CHROMIUM} not found: install Debian's chromium package to run browser tests")
+    chromium_path = require_programs("chromium", package="chromium")["chromium"]
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        missing("playwright (python package) not installed")
+        (pytest.fail if in_ci() else pytest.skip)("playwright (python package) not installed")
     # Playwright's sync API keeps an asyncio loop running in this thread, which trips Django's
     # async-unsafe guard on every ORM call a test makes between page actions. The ORM is still used
     # from one thread at a time here, so the guard is lifted for browser tests only.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
     if previous is None:

@@ -12,10 +12,10 @@ from remapp.models import (
     CtRadiationDose,
     CtXRaySourceParameters,
     GeneralStudy,
-    IrradEventXRayDetectorData,
-    IrradEventXRayMechanicalData,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRayDetectorData,
+    IrradiationEventXRayMechanicalData,
+    IrradiationEventXRaySourceData,
     Patient,
     PatientStudy,
     ProjectionXRayRadiationDose,
@@ -130,7 +130,7 @@ def projection_event(study: GeneralStudy, *, protocol: str, event_type: str = "S
         sequence_number=number,
         **parts["event"],
     )
-    source = IrradEventXRaySourceData.objects.create(irradiation_event=event, **parts["source"])
+    source = IrradiationEventXRaySourceData.objects.create(irradiation_event=event, **parts["source"])
     for material, thickness in filters:
         XRayFilters.objects.create(
             source_data=source,
@@ -138,7 +138,7 @@ def projection_event(study: GeneralStudy, *, protocol: str, event_type: str = "S
             xray_filter_thickness_minimum_mm=Decimal(thickness),
         )
     if parts["detector"]:
-        IrradEventXRayDetectorData.objects.create(irradiation_event=event, **parts["detector"])
+        IrradiationEventXRayDetectorData.objects.create(irradiation_event=event, **parts["detector"])
     if parts["mechanical"]:
-        IrradEventXRayMechanicalData.objects.create(irradiation_event=event, **parts["mechanical"])
+        IrradiationEventXRayMechanicalData.objects.create(irradiation_event=event, **parts["mechanical"])
     return event

@@ -2,11 +2,13 @@
 
 import csv
 import datetime
+import re
 
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from remapp.interface.filters import filterset_for
 from tests.exports.factories import ct_event, study
 
 pytestmark = pytest.mark.django_db
@@ -58,10 +60,31 @@ def test_it_writes_xlsx(tmp_path):
         (["ct", "-o", "{tmp}/x.csv", "--filter", "nonsense"], "--filter 'nonsense' is not key=value"),
         (["nhsbsp", "--format", "xlsx", "-o", "{tmp}/x.xlsx"], "has no 'xlsx' format"),
         (["dx", "-o", "{tmp}/missing/x.csv"], "does not exist"),
+        (
+            ["ct", "-o", "{tmp}/x.csv", "--filter", "dlp_min=abc"],
+            "invalid filter value dlp_min='abc' (Enter a number.)",
+        ),
+        (
+            ["ct", "-o", "{tmp}/x.csv", "--query", "date_from=2024-13-45"],
+            "date_from='2024-13-45' (Enter a valid date.)",
+        ),
+        (
+            ["mg", "-o", "{tmp}/x.csv", "--query", "ordering=sideways&agd_max=lots"],
+            "invalid filter values ordering='sideways' (Select a valid choice. sideways is not one of the available "
+            "choices.); agd_max='lots' (Enter a number.)",
+        ),
     ],
 )
 def test_bad_arguments_get_a_clear_error_and_no_file(tmp_path, arguments, message):
+    _studies()
     arguments = [argument.replace("{tmp}", str(tmp_path)) for argument in arguments]
-    with pytest.raises(CommandError, match=message.replace("(", r"\(")):
+    with pytest.raises(CommandError, match=re.escape(message)):
         call_command("openrem_export", *arguments)
     assert not list(tmp_path.rglob("x.*"))
+
+
+def test_an_unknown_filter_lists_every_filter_of_that_export(tmp_path):
+    with pytest.raises(CommandError) as refused:
+        call_command("openrem_export", "dx", "-o", str(tmp_path / "x.csv"), "--filter", "dlp_min=10")
+    valid = sorted(set(filterset_for("DX").base_filters) | {"page", "per_page"})
+    assert str(refused.value) == f"unknown filter dlp_min: choose from {', '.join(valid)}"

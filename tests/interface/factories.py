@@ -14,8 +14,8 @@ from remapp.models import (
     CtRadiationDose,
     CtXRaySourceParameters,
     GeneralStudy,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRaySourceData,
     Patient,
     PatientStudy,
     ProjectionXRayRadiationDose,
@@ -116,7 +116,7 @@ def add_projection_event(
         dose_area_product_gym2=Decimal(dap_gym2) if dap_gym2 is not None else None,
         sequence_number=n,
     )
-    IrradEventXRaySourceData.objects.create(
+    IrradiationEventXRaySourceData.objects.create(
         irradiation_event=event,
         kvp=Decimal(kvp),
         average_glandular_dose_mgy=Decimal(agd_mgy) if agd_mgy is not None else None,

@@ -25,7 +25,7 @@ def test_the_list_shows_the_effective_height_and_weight_and_marks_ris_values(cli
 
     html = " ".join(client.get(reverse("study_list", args=["ct"])).content.decode().split())
 
-    assert "1.68<sup title=\"from a RIS file\" class=\"text-muted\"> RIS</sup>" in html
+    assert '1.68<sup title="from a RIS file" class="text-muted"> RIS</sup>' in html
     assert ">72.5</td>" in html  # the DICOM weight, with the weight's one decimal
 
 
@@ -36,5 +36,5 @@ def test_the_study_page_names_the_source_and_the_ris_file(client, view_user):
 
     html = " ".join(client.get(reverse("study_detail", args=["ct", study.pk])).content.decode().split())
 
-    assert "1.68 <span class=\"text-muted\">(RIS file: ris-march.csv)</span>" in html
-    assert "72.5 <span class=\"text-muted\">(DICOM)</span>" in html
+    assert '1.68 <span class="text-muted">(RIS file: ris-march.csv)</span>' in html
+    assert '72.5 <span class="text-muted">(DICOM)</span>' in html

@@ -1,8 +1,7 @@
 """A real store node on a free loopback port per test, and helpers to send to it."""
 
-import os
-import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from pydicom.filereader import read_file_meta_info
 from pynetdicom import AE
 
 from remapp.netdicom.server import StoreNodeConfig, StoreNodeServer
+from tests.conftest import require_programs
 
 # Network tests run the node's threads against the test database, so they need real transactions.
 network_db = pytest.mark.django_db(transaction=True)
@@ -74,16 +74,28 @@ def send_with_pynetdicom(port: int, paths: list[Path], calling_aet: str = "PYNET
         assoc.release()
 
 
-def require_dcmtk() -> None:
-    """Skip, naming the package, when dcmtk's command-line tools are not installed (CI installs them)."""
-    if shutil.which("storescu") is None or shutil.which("echoscu") is None:
-        # CI installs dcmtk, so there a missing client is a failure, not a skip.
-        missing = pytest.fail if os.environ.get("CI") else pytest.skip
-        missing("dcmtk's storescu/echoscu not found: apt-get install dcmtk")
+@dataclass(frozen=True)
+class Dcmtk:
+    """Debian's dcmtk command-line clients, found on PATH by the ``dcmtk`` fixture (safe to use from any thread)."""
+
+    storescu_path: str
+    echoscu_path: str
+
+    def storescu(
+        self, port: int, paths: list[Path], calling_aet: str = "DCMTK", *options: str
+    ) -> subprocess.CompletedProcess:
+        """Send files over one association."""
+        command = [self.storescu_path, "-aet", calling_aet, "-aec", "OPENREM", *options, "127.0.0.1", str(port)]
+        return subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, timeout=120)
+
+    def echoscu(self, port: int, calling_aet: str = "ECHOSCU", called_aet: str = "OPENREM"):
+        """One C-ECHO."""
+        command = [self.echoscu_path, "-aet", calling_aet, "-aec", called_aet, "127.0.0.1", str(port)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
-def storescu(port: int, paths: list[Path], calling_aet: str = "DCMTK", *options: str) -> subprocess.CompletedProcess:
-    """Send files with Debian's dcmtk storescu over one association."""
-    require_dcmtk()
-    command = ["storescu", "-aet", calling_aet, "-aec", "OPENREM", *options, "127.0.0.1", str(port), *map(str, paths)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+@pytest.fixture
+def dcmtk() -> Dcmtk:
+    """dcmtk's storescu and echoscu; skips naming the package when they are missing (fails in CI)."""
+    found = require_programs("storescu", "echoscu", package="dcmtk")
+    return Dcmtk(found["storescu"], found["echoscu"])

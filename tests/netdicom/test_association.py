@@ -1,6 +1,5 @@
 """Real associations over loopback with the import task stubbed: what is accepted, refused, written and queued."""
 
-import subprocess
 import threading
 from io import BytesIO
 from pathlib import Path
@@ -14,7 +13,7 @@ from pynetdicom.sop_class import Verification
 
 from remapp.models import ReceivedObject, StoreNode, StoreNodeError
 from remapp.netdicom.bookkeeper import Tick
-from tests.netdicom.conftest import RecordingQueue, network_db, require_dcmtk, send_with_pynetdicom, storescu
+from tests.netdicom.conftest import RecordingQueue, network_db, send_with_pynetdicom
 
 pytestmark = network_db
 
@@ -73,7 +72,7 @@ def _mr_file(folder: Path) -> Path:
     return path
 
 
-def test_c_echo_succeeds_from_pynetdicom_and_dcmtk(start_node):
+def test_c_echo_succeeds_from_pynetdicom(start_node):
     node = start_node(queue_import=RecordingQueue())
     ae = AE(ae_title="ECHOER")
     ae.add_requested_context(Verification)
@@ -81,9 +80,11 @@ def test_c_echo_succeeds_from_pynetdicom_and_dcmtk(start_node):
     assert assoc.is_established
     assert assoc.send_c_echo().Status == 0x0000
     assoc.release()
-    require_dcmtk()
-    echo = subprocess.run(["echoscu", "-aec", "OPENREM", "127.0.0.1", str(node.port)], capture_output=True)
-    assert echo.returncode == 0
+
+
+def test_c_echo_succeeds_from_dcmtk(start_node, dcmtk):
+    node = start_node(queue_import=RecordingQueue())
+    assert dcmtk.echoscu(node.port).returncode == 0
 
 
 # dcmtk cannot parse this file itself (a private undefined-length UN element it reads as a sequence and
@@ -112,12 +113,22 @@ def test_an_unknown_sop_class_is_refused_at_negotiation(start_node, tmp_path):
     # supported); with nothing usable, pynetdicom's SCU then aborts the association itself.
     assert [(cx.abstract_syntax, cx.result) for cx in assoc.rejected_contexts] == [(MR_IMAGE_STORAGE, 0x03)]
     assert assoc.accepted_contexts == [] and assoc.is_aborted and not assoc.is_established
-
-    dcmtk = storescu(node.port, [_mr_file(tmp_path)], "MRSCANNER", "--required")
     node.wait_until_idle()
-    assert dcmtk.returncode != 0
-    assert "No Acceptable Presentation Contexts" in dcmtk.stderr
     assert queue.paths == []
+    errors = list(StoreNodeError.objects.values_list("kind", "calling_ae_title", "message"))
+    assert errors[-1] == ("association", "MRSCANNER", f"no accepted SOP class proposed; refused: {MR_IMAGE_STORAGE}")
+
+
+def test_an_unknown_sop_class_from_dcmtk_is_refused_at_negotiation(start_node, dcmtk, tmp_path):
+    queue = RecordingQueue()
+    node = start_node(queue_import=queue)
+    result = dcmtk.storescu(node.port, [_mr_file(tmp_path)], "MRSCANNER", "--required")
+    node.wait_until_idle()
+    assert result.returncode != 0
+    assert "No Acceptable Presentation Contexts" in result.stderr
+    assert queue.paths == []
+    errors = list(StoreNodeError.objects.values_list("kind", "calling_ae_title", "message"))
+    assert errors == [("association", "MRSCANNER", f"no accepted SOP class proposed; refused: {MR_IMAGE_STORAGE}")]
     assert not list((tmp_path / "holding").glob("*.dcm"))
     errors = list(StoreNodeError.objects.values_list("kind", "calling_ae_title", "message"))
     assert errors[-1] == ("association", "MRSCANNER", f"no accepted SOP class proposed; refused: {MR_IMAGE_STORAGE}")
@@ -134,17 +145,24 @@ def test_a_disallowed_calling_ae_title_is_rejected(start_node, corpus_dir):
     # Rejected permanent, by the service user (ACSE), calling AE title not recognised.
     assert (rejection.result, rejection.result_source, rejection.diagnostic) == (0x01, 0x01, 0x03)
 
-    dcmtk = storescu(node.port, [corpus_dir / "CT-RDSR-GEPixelMed.dcm"], "INTRUDER")
-    assert dcmtk.returncode != 0 and "Calling AE Title Not Recognized" in dcmtk.stdout + dcmtk.stderr
-
     allowed = send_with_pynetdicom(node.port, [corpus_dir / "CT-RDSR-GEPixelMed.dcm"], "CT_SCANNER")
     node.wait_until_idle()
     assert allowed == [0x0000] and len(queue.paths) == 1
-    assert _node_counts()["refused_association_count"] == 2
+    assert _node_counts()["refused_association_count"] == 1
     assert set(StoreNodeError.objects.values_list("calling_ae_title", flat=True)) == {"INTRUDER"}
 
 
-def test_four_associations_at_once_lose_nothing(start_node, corpus_dir):
+def test_a_disallowed_calling_ae_title_from_dcmtk_is_rejected(start_node, dcmtk, corpus_dir):
+    queue = RecordingQueue()
+    node = start_node(queue_import=queue, allowed_calling_aets=("CT_SCANNER",))
+    result = dcmtk.storescu(node.port, [corpus_dir / "CT-RDSR-GEPixelMed.dcm"], "INTRUDER")
+    node.wait_until_idle()
+    assert result.returncode != 0 and "Calling AE Title Not Recognized" in result.stdout + result.stderr
+    assert queue.paths == []
+    assert _node_counts()["refused_association_count"] == 1
+
+
+def test_four_associations_at_once_lose_nothing(start_node, dcmtk, corpus_dir):
     queue = RecordingQueue()
     node = start_node(queue_import=queue)
     sent = _corpus(corpus_dir)
@@ -157,7 +175,7 @@ def test_four_associations_at_once_lose_nothing(start_node, corpus_dir):
     def send(index: int) -> None:
         barrier.wait()
         if index % 2:
-            result = storescu(node.port, shares[index], f"SENDER{index}")
+            result = dcmtk.storescu(node.port, shares[index], f"SENDER{index}")
             statuses[index] = [0x0000] * len(shares[index]) if result.returncode == 0 else [result.returncode]
         else:
             statuses[index] = send_with_pynetdicom(node.port, shares[index], f"SENDER{index}")

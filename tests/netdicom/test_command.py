@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.netdicom.conftest import require_dcmtk
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "arguments, message",
     [
@@ -28,14 +27,14 @@ def test_it_refuses_bad_options_with_a_clear_message(arguments, message):
         call_command("openrem_storescp", *arguments)
 
 
+@pytest.mark.django_db
 def test_it_refuses_a_port_setting_that_is_not_a_number(monkeypatch):
     monkeypatch.setenv("OPENREM_STORE_PORT", "eleven")
     with pytest.raises(CommandError, match=re.escape("OPENREM_STORE_PORT='eleven' is not a port number")):
         call_command("openrem_storescp")
 
 
-def test_it_listens_answers_echo_and_stops_cleanly_on_sigterm(tmp_path):
-    require_dcmtk()
+def test_it_listens_answers_echo_and_stops_cleanly_on_sigterm(tmp_path, dcmtk):
     env = {
         **os.environ,
         "OPENREM_HOME": str(tmp_path),
@@ -53,13 +52,13 @@ def test_it_listens_answers_echo_and_stops_cleanly_on_sigterm(tmp_path):
         port = re.search(r"listening on 127\.0\.0\.1:(\d+);", first_line).group(1)
         assert "calling AE titles allowed: ECHOER" in first_line
         assert f"holding folder {tmp_path / 'media' / 'dicom_holding'}" in first_line
-        echo = subprocess.run(["echoscu", "-aet", "ECHOER", "-aec", "TEST_NODE", "127.0.0.1", port], timeout=60)
-        refused = subprocess.run(["echoscu", "-aet", "STRANGER", "127.0.0.1", port], capture_output=True, timeout=60)
+        echo = dcmtk.echoscu(int(port), "ECHOER", "TEST_NODE")
+        refused = dcmtk.echoscu(int(port), "STRANGER", "TEST_NODE")
         node.send_signal(signal.SIGTERM)
         out, err = node.communicate(timeout=60)
     finally:
         node.kill()
     assert echo.returncode == 0
-    assert refused.returncode != 0 and b"Calling AE Title Not Recognized" in refused.stderr
+    assert refused.returncode != 0 and "Calling AE Title Not Recognized" in refused.stderr
     assert node.returncode == 0, err
     assert out.splitlines()[-1] == "Store node stopped"

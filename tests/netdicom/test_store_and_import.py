@@ -10,7 +10,7 @@ from openremproject.celery import app
 from remapp.extractors.router import import_path
 from remapp.extractors.study.rows import clear_caches
 from remapp.models import CtIrradiationEvent, GeneralStudy, IrradiationEventXRayData, ReceivedObject, StoreNode
-from tests.netdicom.conftest import database_allows_concurrent_writers, network_db, send_with_pynetdicom, storescu
+from tests.netdicom.conftest import database_allows_concurrent_writers, network_db, send_with_pynetdicom
 from tests.netdicom.test_association import DCMTK_UNREADABLE
 
 pytestmark = [network_db, pytest.mark.corpus]
@@ -109,11 +109,11 @@ def test_pynetdicom_scu_corpus_imports_as_a_direct_import_does(start_node, corpu
     _assert_same_as_direct_import(sent, sent, tmp_path / "holding")
 
 
-def test_dcmtk_storescu_corpus_imports_as_a_direct_import_does(start_node, corpus_dir, tmp_path):
+def test_dcmtk_storescu_corpus_imports_as_a_direct_import_does(start_node, dcmtk, corpus_dir, tmp_path):
     node = start_node()
     corpus = sorted(corpus_dir.glob("*.dcm"))
     sent = [path for path in corpus if path.name not in DCMTK_UNREADABLE]
-    result = storescu(node.port, sent)
+    result = dcmtk.storescu(node.port, sent)
     node.wait_until_idle()
     assert result.returncode == 0, result.stderr
     _assert_same_as_direct_import(sent, corpus, tmp_path / "holding")

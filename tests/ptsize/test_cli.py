@@ -96,6 +96,7 @@ def test_each_kind_of_bad_file_is_refused_and_changes_nothing(make_study, write_
     assert stored_size(study) == (None, None)
 
 
+@pytest.mark.django_db
 def test_a_missing_file_is_named(tmp_path, capsys):
     assert main([str(tmp_path / "nope.csv"), "id", "h", "w"]) == 1
     assert capsys.readouterr().err == f"{tmp_path / 'nope.csv'}: no such file\n"
@@ -114,11 +115,15 @@ def test_it_runs_from_the_checkout_and_prints_its_version(tmp_path):
     assert (result.returncode, result.stdout) == (0, f"openrem_ptsizecsv.py {__version__}\n")
 
 
-def test_it_sets_up_django_itself_from_the_checkout(tmp_path):
+def test_from_the_checkout_it_says_to_migrate_a_database_that_never_was(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     result = _run_from_checkout(str(empty), "id", "h", "w", tmp_path=tmp_path)
-    assert (result.returncode, result.stderr) == (1, f"{empty}: the file is empty\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"openrem_ptsizecsv.py: the database {tmp_path / 'openrem.sqlite3'} is not migrated (it has no tables yet): "
+        "run `python manage.py migrate`\n",
+    )
 
 
 def test_it_imports_into_a_real_database_when_run_from_the_checkout(tmp_path):

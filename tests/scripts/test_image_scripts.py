@@ -36,6 +36,37 @@ def test_openrem_dx_reports_a_file_of_no_supported_kind_and_exits_1(corpus_dir, 
     assert GeneralStudy.objects.get().total_dap_gym2 is not None
 
 
+@pytest.mark.parametrize(
+    "script, name, message",
+    [
+        (
+            openrem_mg,
+            "CT-RDSR-Siemens-Multi-1.dcm",
+            "a radiation dose report, not a mammography image: import it with openrem_rdsr.py or openrem_import.py",
+        ),
+        (
+            openrem_dx,
+            "MG-Im-Hologic-PropProj.dcm",
+            "a mammography image, not a radiography (DX/CR) image: import it with openrem_mg.py or openrem_import.py",
+        ),
+        (
+            openrem_ctphilips,
+            "DX-Im-GE_XR220-1.dcm",
+            "a radiography (DX/CR) image, not a Philips CT dose screen: "
+            "import it with openrem_dx.py or openrem_import.py",
+        ),
+    ],
+)
+def test_each_per_type_script_takes_only_its_own_kind(corpus_dir, capsys, script, name, message):
+    status = script.main([str(corpus_dir / name)])
+    out, err = capsys.readouterr()
+
+    assert status == 1
+    assert err == f"{corpus_dir / name}: rejected: {message}\n"
+    assert out.startswith("imported 0, duplicates 0, rejected 1 in ")
+    assert GeneralStudy.objects.count() == 0
+
+
 def test_openrem_ctphilips_imports_the_dose_screen_and_then_calls_it_a_duplicate(corpus_dir, capsys):
     screen = str(corpus_dir / "CT-SC-Philips_Brilliance16P.dcm")
     assert openrem_ctphilips.main([screen]) == 0

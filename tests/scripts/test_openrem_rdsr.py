@@ -109,7 +109,36 @@ def test_the_progress_bar_shows_only_on_a_terminal():
 def test_expand_paths_keeps_each_file_once(reports):
     paths, unmatched = expand_paths([str(reports / "a.dcm"), str(reports / "*.dcm"), str(reports / "nope")])
     assert paths == [reports / "a.dcm", reports / "b.dcm"]
-    assert unmatched == [str(reports / "nope")]
+    assert unmatched == [f"{reports / 'nope'}: no such file, folder or match"]
+
+
+@pytest.mark.django_db
+def test_an_empty_folder_is_reported_and_fails(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main([str(tmp_path / "empty")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'empty'}: empty folder, no files to import\n"
+    assert out.startswith("imported 0, duplicates 0, rejected 1 in ")
+
+
+@pytest.mark.django_db
+def test_a_folder_with_files_only_in_sub_folders_suggests_r(tmp_path, capsys):
+    (tmp_path / "top" / "sub").mkdir(parents=True)
+    (tmp_path / "top" / "sub" / "x.dcm").write_bytes(b"not read")
+    assert main([str(tmp_path / "top")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'top'}: no files here, only in sub-folders (add -r to import those)\n"
+    assert out.startswith("imported 0, duplicates 0, rejected 1 in ")
+
+
+@pytest.mark.django_db
+def test_a_pattern_matching_only_empty_folders_is_reported(tmp_path, capsys):
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    assert main(["--queue", str(tmp_path / "day*")]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{tmp_path / 'day*'}: matches only empty folders, no files to import\n"
+    assert out == "queued 0 files for import\n"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -122,3 +151,28 @@ def test_workers_import_in_parallel_processes(reports, capsys):
     assert status == 0
     assert capsys.readouterr().out.startswith("imported 3, duplicates 0, rejected 0")
     assert GeneralStudy.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_it_takes_only_dose_reports_and_names_what_else_it_was_given(tmp_path, capsys):
+    image = tmp_path / "image.dcm"
+    shutil.copy(corpus_file("DX-Im-GE_XR220-1.dcm"), image)
+
+    status = main([str(image)])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err == (
+        f"{image}: rejected: a radiography (DX/CR) image, not a radiation dose report: "
+        "import it with openrem_dx.py or openrem_import.py\n"
+    )
+    assert GeneralStudy.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_queued_file_of_another_kind_is_refused_by_the_task_too(tmp_path, capsys):
+    image = tmp_path / "image.dcm"
+    shutil.copy(corpus_file("MG-Im-GE_Seno_1_ForPresentation.dcm"), image)
+
+    assert main(["--queue", str(image)]) == 0  # queued: the worker decides, as the eager test task does here
+    assert GeneralStudy.objects.count() == 0

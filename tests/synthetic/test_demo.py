@@ -68,6 +68,7 @@ def test_the_command_imports_the_demo_and_a_second_run_adds_nothing(tmp_path):
     assert rows and all(row[3] == "0" and row[4] == row[2] and row[5] == "0" for row in rows)
 
 
+@pytest.mark.django_db
 def test_the_command_rejects_a_negative_study_count(tmp_path):
     with pytest.raises(CommandError, match="--studies-per-modality must be 0 or more"):
         call_command("openrem_demo", studies_per_modality=-1, folder=str(tmp_path))
@@ -79,3 +80,23 @@ def test_a_rerun_reuses_the_files_of_the_same_seed(tmp_path):
     again = [f.path for f in write_demo(tmp_path, 2, seed=3, end=END)]
     assert again == first
     assert {path: path.stat().st_mtime_ns for path in again} == stamps
+
+
+@pytest.mark.django_db
+def test_once_loads_the_demo_into_a_data_folder_only_the_first_time(tmp_path, settings):
+    settings.OPENREM_HOME = tmp_path
+    out = StringIO()
+    call_command("openrem_demo", "--once", studies_per_modality=1, seed="o", folder=str(tmp_path / "demo"), stdout=out)
+    assert "Studies in the database: CT 1, RF 1, DX 1, MG 1." in out.getvalue()
+    GeneralStudy.objects.filter(modality="CT").delete()  # a user removes a demo study
+
+    out = StringIO()
+    call_command("openrem_demo", "--once", studies_per_modality=1, seed="o", folder=str(tmp_path / "demo"), stdout=out)
+    record = tmp_path / "demo_loaded.txt"
+    loaded = record.read_text().strip()
+    assert loaded.endswith(" (studies per modality: 1, seed: o)")
+    assert out.getvalue() == (
+        f"Demo data already loaded into this data folder on {loaded}; not loading it again "
+        f"(to load it anyway, delete {record} or run openrem_demo without --once).\n"
+    )
+    assert sorted(GeneralStudy.objects.values_list("modality", flat=True)) == ["DX", "MG", "RF"]

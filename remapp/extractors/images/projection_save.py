@@ -37,16 +37,16 @@ from remapp.extractors.study.rows import aware, build_row, coded_concept, concep
 from remapp.extractors.study.save import DuplicateObject, save_header
 from remapp.extractors.study.summary import EventFigures, add_image_event_to_summary, event_figures
 from remapp.models import (
-    AccumIntegratedProjRadiogDose,
-    AccumMammographyXRayDose,
-    AccumXRayDose,
+    AccumulatedIntegratedProjectionDose,
+    AccumulatedMammographyXRayDose,
+    AccumulatedXRayDose,
     DoseRelatedDistanceMeasurements,
     GeneralStudy,
     ImageViewModifier,
-    IrradEventXRayDetectorData,
-    IrradEventXRayMechanicalData,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRayDetectorData,
+    IrradiationEventXRayMechanicalData,
+    IrradiationEventXRaySourceData,
     ProjectionXRayRadiationDose,
     XRayFilters,
 )
@@ -202,7 +202,7 @@ def image_record(
         source_of_dose_information=coded_concept(codes.COMPUTED_FROM_IMAGE_ATTRIBUTES, memo),
         comment="Built from image headers",
     )
-    accumulated = AccumXRayDose.objects.create(
+    accumulated = AccumulatedXRayDose.objects.create(
         projection_xray_dose=report, acquisition_plane=coded_concept(codes.SINGLE_PLANE, memo)
     )
     return ImageRecord(report.pk, accumulated.pk, created=True)
@@ -210,7 +210,7 @@ def image_record(
 
 def save_event(
     report_id: int, study: GeneralStudy, parsed: ProjectionImageData, memo: dict
-) -> tuple[IrradiationEventXRayData, IrradEventXRaySourceData | None]:
+) -> tuple[IrradiationEventXRayData, IrradiationEventXRaySourceData | None]:
     """The event row and its detector, source (with filters), mechanical and distance rows; (event, source)."""
     data = parsed.event
     event = build_row(
@@ -226,17 +226,17 @@ def save_event(
     for modifier in data.image_view_modifiers:
         ImageViewModifier.objects.create(irradiation_event=event, image_view_modifier=coded_concept(modifier, memo))
     if _has_values(data.detector):
-        build_row(IrradEventXRayDetectorData, data.detector, memo, irradiation_event=event).save()
+        build_row(IrradiationEventXRayDetectorData, data.detector, memo, irradiation_event=event).save()
     source = None
     if _has_values(data.source) or (data.source and data.source.filters):
-        source = build_row(IrradEventXRaySourceData, data.source, memo, irradiation_event=event)
+        source = build_row(IrradiationEventXRaySourceData, data.source, memo, irradiation_event=event)
         source.save()
         if data.source.filters:
             XRayFilters.objects.bulk_create(
                 build_row(XRayFilters, item, memo, source_data=source) for item in data.source.filters
             )
     if data.mechanical is not None and (_has_values(data.mechanical) or _has_values(data.mechanical.distances)):
-        mechanical = build_row(IrradEventXRayMechanicalData, data.mechanical, memo, irradiation_event=event)
+        mechanical = build_row(IrradiationEventXRayMechanicalData, data.mechanical, memo, irradiation_event=event)
         mechanical.save()
         if _has_values(data.mechanical.distances):
             build_row(
@@ -276,24 +276,24 @@ def add_to_accumulated(
         if breast is None or dose is None:
             return
         laterality = coded_concept(breast, memo)
-        rows = AccumMammographyXRayDose.objects.filter(
+        rows = AccumulatedMammographyXRayDose.objects.filter(
             accumulated_xray_dose_id=record.accumulated_id, laterality=laterality
         )
         column = "accumulated_average_glandular_dose_mgy"
         total = sum((e.agd for e in earlier if e.laterality == side and e.agd is not None), dose)
         if record.created or not rows.update(**{column: total}):
-            AccumMammographyXRayDose.objects.create(
+            AccumulatedMammographyXRayDose.objects.create(
                 accumulated_xray_dose_id=record.accumulated_id, laterality=laterality, **{column: dose}
             )
         return
     dap = event.dose_area_product_gym2
-    rows = AccumIntegratedProjRadiogDose.objects.filter(accumulated_xray_dose_id=record.accumulated_id)
+    rows = AccumulatedIntegratedProjectionDose.objects.filter(accumulated_xray_dose_id=record.accumulated_id)
     # Counted, not derived from ``earlier``: a study may also hold mammography images, which are no frames here.
     changes = {"total_number_of_radiographic_frames": F("total_number_of_radiographic_frames") + 1}
     if dap is not None:  # only radiography images carry a dose-area product
         changes["dose_area_product_total_gym2"] = sum((e.dap for e in earlier if e.dap is not None), dap)
     if record.created or not rows.update(**changes):
-        AccumIntegratedProjRadiogDose.objects.create(
+        AccumulatedIntegratedProjectionDose.objects.create(
             accumulated_xray_dose_id=record.accumulated_id,
             dose_area_product_total_gym2=dap,
             total_number_of_radiographic_frames=1,

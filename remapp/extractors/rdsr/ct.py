@@ -21,6 +21,7 @@ from remapp.extractors.rdsr.ct_data import (
 )
 from remapp.extractors.rdsr.tables import (
     Index,
+    event_label,
     every,
     fill_numbers,
     first,
@@ -161,6 +162,7 @@ def parse_event(node: ContentItem) -> CtEventData:
         dose_check=_parse_dose_check(ct_dose, index_items(node, recursive=True)),
         context=parse_context(node),
     )
+    event.irradiation_event_label, event.irradiation_event_label_type = event_label(index)
     fill_numbers(event, parameters, ACQUISITION_PARAMETER_FIELDS)
     fill_numbers(event, ct_dose, CT_DOSE_FIELDS)
     return event

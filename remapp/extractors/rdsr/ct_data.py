@@ -54,6 +54,8 @@ class CtEventData:
     """CT Irradiation Event Data (TID 10013) with its scanning length (TID 10014) and dose check (TID 10015)."""
 
     irradiation_event_uid: str = ""
+    irradiation_event_label: str = ""
+    irradiation_event_label_type: Code | None = None
     acquisition_protocol: str = ""
     target_region: Code | None = None
     ct_acquisition_type: Code | None = None

@@ -179,6 +179,8 @@ class IrradiationEventData:
     """Irradiation Event X-Ray Data (TID 10003) with its detector, source and mechanical parts."""
 
     irradiation_event_uid: str = ""
+    irradiation_event_label: str = ""
+    irradiation_event_label_type: Code | None = None
     acquisition_plane: Code | None = None
     date_time_started: datetime | None = None
     irradiation_event_type: Code | None = None

@@ -27,6 +27,7 @@ from remapp.extractors.rdsr.tables import (
     Index,
     code_or_text,
     code_table,
+    event_label,
     fill_codes,
     fill_numbers,
     first,
@@ -147,6 +148,7 @@ def parse_event(node: ContentItem) -> IrradiationEventData:
         acquisition_protocol=values.text(first(index, _KEY["protocol"])),
         comment=values.text(first(index, _KEY["comment"])),
     )
+    event.irradiation_event_label, event.irradiation_event_label_type = event_label(index)
     fill_numbers(event, index, EVENT_NUMBERS)
     fill_codes(event, index, EVENT_CODES)
     _read_anatomy(event, index)

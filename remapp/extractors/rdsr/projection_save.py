@@ -12,20 +12,20 @@ from remapp.extractors.rdsr.projection_data import AccumulatedDoseData, Irradiat
 from remapp.extractors.study.events import new_events
 from remapp.extractors.study.rows import build_row, coded_concept
 from remapp.models import (
-    AccumCassetteBsdProjRadiogDose,
-    AccumIntegratedProjRadiogDose,
-    AccumMammographyXRayDose,
-    AccumProjXRayDose,
-    AccumXRayDose,
+    AccumulatedCassetteProjectionDose,
+    AccumulatedIntegratedProjectionDose,
+    AccumulatedMammographyXRayDose,
+    AccumulatedProjectionXRayDose,
+    AccumulatedXRayDose,
     Calibration,
     DoseObject,
     DoseRelatedDistanceMeasurements,
     GeneralStudy,
     ImageViewModifier,
-    IrradEventXRayDetectorData,
-    IrradEventXRayMechanicalData,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRayDetectorData,
+    IrradiationEventXRayMechanicalData,
+    IrradiationEventXRaySourceData,
     ProjectionXRayRadiationDose,
     XRayFilters,
 )
@@ -45,19 +45,19 @@ def save_projection(
 
 
 def _save_accumulated(memo: dict, report: ProjectionXRayRadiationDose, data: AccumulatedDoseData) -> None:
-    plane = AccumXRayDose.objects.create(
+    plane = AccumulatedXRayDose.objects.create(
         projection_xray_dose=report, acquisition_plane=coded_concept(data.acquisition_plane, memo)
     )
     Calibration.objects.bulk_create(
         [build_row(Calibration, cal, memo, accumulated_xray_dose=plane) for cal in data.calibrations]
     )
-    AccumMammographyXRayDose.objects.bulk_create(
-        [build_row(AccumMammographyXRayDose, m, memo, accumulated_xray_dose=plane) for m in data.mammography]
+    AccumulatedMammographyXRayDose.objects.bulk_create(
+        [build_row(AccumulatedMammographyXRayDose, m, memo, accumulated_xray_dose=plane) for m in data.mammography]
     )
     for model, part in (
-        (AccumProjXRayDose, data.projection),
-        (AccumCassetteBsdProjRadiogDose, data.cassette),
-        (AccumIntegratedProjRadiogDose, data.integrated),
+        (AccumulatedProjectionXRayDose, data.projection),
+        (AccumulatedCassetteProjectionDose, data.cassette),
+        (AccumulatedIntegratedProjectionDose, data.integrated),
     ):
         if part is not None:
             build_row(model, part, memo, accumulated_xray_dose=plane).save(force_insert=True)
@@ -79,26 +79,28 @@ def _save_events(
     detectors, sources, mechanicals, modifiers, contexts = [], [], [], [], []
     for row, event in zip(rows, events, strict=True):
         if event.detector is not None:
-            detectors.append(build_row(IrradEventXRayDetectorData, event.detector, memo, irradiation_event=row))
+            detectors.append(build_row(IrradiationEventXRayDetectorData, event.detector, memo, irradiation_event=row))
         if event.source is not None:
-            sources.append((build_row(IrradEventXRaySourceData, event.source, memo, irradiation_event=row), event))
+            sources.append(
+                (build_row(IrradiationEventXRaySourceData, event.source, memo, irradiation_event=row), event)
+            )
         if event.mechanical is not None:
             mechanicals.append(
-                (build_row(IrradEventXRayMechanicalData, event.mechanical, memo, irradiation_event=row), event)
+                (build_row(IrradiationEventXRayMechanicalData, event.mechanical, memo, irradiation_event=row), event)
             )
         modifiers += [
             ImageViewModifier(irradiation_event=row, image_view_modifier=coded_concept(code, memo))
             for code in event.image_view_modifiers
         ]
         contexts.append(context_rows(event.context, {"projection_irradiation_event": row}, memo))
-    IrradEventXRayDetectorData.objects.bulk_create(detectors)
+    IrradiationEventXRayDetectorData.objects.bulk_create(detectors)
     ImageViewModifier.objects.bulk_create(modifiers)
     bulk_save_contexts(contexts)
-    IrradEventXRaySourceData.objects.bulk_create([source for source, _ in sources])
+    IrradiationEventXRaySourceData.objects.bulk_create([source for source, _ in sources])
     XRayFilters.objects.bulk_create(
         [build_row(XRayFilters, f, memo, source_data=source) for source, event in sources for f in event.source.filters]
     )
-    IrradEventXRayMechanicalData.objects.bulk_create([mechanical for mechanical, _ in mechanicals])
+    IrradiationEventXRayMechanicalData.objects.bulk_create([mechanical for mechanical, _ in mechanicals])
     DoseRelatedDistanceMeasurements.objects.bulk_create(
         [
             build_row(DoseRelatedDistanceMeasurements, event.mechanical.distances, memo, mechanical_data=mechanical)

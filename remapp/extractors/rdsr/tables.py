@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from pydicom.sr.coding import Code
 
+from remapp.dicom import concepts as c
 from remapp.dicom import values
 from remapp.dicom.content import CodeKey, ContentItem, code_key
 from remapp.dicom.units import convert
@@ -107,3 +108,11 @@ def text_or_meaning(item: ContentItem | None) -> str:
 def uid_or_text(item: ContentItem | None) -> str:
     """A UID some vendors (GE) send as TEXT instead of UIDREF."""
     return values.uid(item) or values.text(item)
+
+
+def event_label(index: Index) -> tuple[str, Code | None]:
+    """An event's Irradiation Event Label (TEXT) and its Label Type (CODE, a child of the label), or ('', None)."""
+    label = first(index, c.IRRADIATION_EVENT_LABEL)
+    if label is None:
+        return "", None
+    return values.text(label)[:64], values.code(first(index_items(label), c.LABEL_TYPE))

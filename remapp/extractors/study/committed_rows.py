@@ -2,7 +2,7 @@
 
 Only rows whose transaction committed are remembered (``transaction.on_commit``): a rolled-back import must
 not leave a primary key here that no longer exists. Kept: coded concepts by (value, scheme, meaning), the
-UniqueEquipment id of each identity hash, and per study its patient values and General Equipment row.
+UniqueEquipment id of each set of identity keys, and per study its patient values and General Equipment row.
 Studies are keyed by primary key, which neither SQLite (AUTOINCREMENT) nor PostgreSQL (sequences) reuses;
 another process can only fill a study's blanks, which at worst sends an import down the path that looks.
 A row deleted by someone else shows up as a failed foreign key at commit: the importer then calls ``clear``
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-codes: dict[tuple[str, str, str], object] = {}  # (value, scheme, meaning) -> CodedConcept
-equipment_ids: dict[str, int] = {}  # identity hash -> UniqueEquipment id
+codes: dict[tuple[str, str], object] = {}  # (value, scheme) -> CodedConcept
+equipment_ids: dict[str, int] = {}  # identity keys -> UniqueEquipment id
 MAX_STUDIES = 4096  # bounded: emptied when full
 
 

@@ -9,7 +9,6 @@ series identifiers).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from remapp.dicom.values import (
     header_time,
 )
 from remapp.extractors import ExtractionError
+from remapp.patient_ids import stored_patient_id
 
 # --- header dataclasses ---------------------------------------------------------------------------------
 
@@ -57,6 +57,7 @@ class PatientHeader:
 
     patient_id: str = ""
     patient_id_is_hashed: bool = False
+    patient_id_hash_method: str = ""
     birth_date: dt.date | None = None
     sex: str = ""
     age: str = ""
@@ -125,14 +126,6 @@ def _first_code(dataset: Dataset, keyword: str) -> Code | None:
         return None
 
 
-def _patient_id_to_store(patient_id: str) -> tuple[str, bool]:
-    if not patient_id or not settings.OPENREM_STORE_PATIENT_ID:
-        return "", False
-    if settings.OPENREM_HASH_PATIENT_ID:
-        return hashlib.sha256(patient_id.encode("utf-8")).hexdigest(), True
-    return patient_id, False
-
-
 def _operator_count(dataset: Dataset) -> int | None:
     names = header_text(dataset, "OperatorsName")
     return len([n for n in names.split("\\") if n.strip()]) if names else None
@@ -177,10 +170,11 @@ def parse_header(dataset: Dataset) -> Header:
         operator_count=_operator_count(dataset),
     )
     raw_patient_id = header_text(dataset, "PatientID")
-    stored_id, hashed = _patient_id_to_store(raw_patient_id)
+    stored_id, hash_method = stored_patient_id(raw_patient_id)
     patient = PatientHeader(
         patient_id=stored_id,
-        patient_id_is_hashed=hashed,
+        patient_id_is_hashed=bool(hash_method),
+        patient_id_hash_method=hash_method,
         birth_date=header_date(dataset, "PatientBirthDate") if settings.OPENREM_STORE_BIRTH_DATE else None,
         sex=header_text(dataset, "PatientSex")[:2],
         age=header_text(dataset, "PatientAge")[:4],

@@ -88,19 +88,22 @@ def concept_value(code: Code | None) -> str:
 def coded_concept(code: Code | None, memo: dict | None = None) -> CodedConcept | None:
     """The CodedConcept row for ``code`` (created on first use), cached per process; treat it as read-only.
 
-    Every concept is stored in one scheme (SNOMED CT for what SNOMED-RT also names), so a filter or a count
-    never sees one concept as two rows. ``memo``: an optional dict the caller keeps for one import (one
-    transaction), so codes first seen in this still-uncommitted transaction are looked up once.
+    Every concept is stored once, in one scheme (SNOMED CT for what SNOMED-RT also names), under the meaning
+    it was first seen with, so a filter or a count never sees one concept as two rows (vendors spell meanings
+    differently: "Aluminum or Aluminum compound", "Aluminium or Aluminium Compound"). ``memo``: an optional dict
+    the caller keeps for one import (one transaction), so codes first seen in this still-uncommitted
+    transaction are looked up once.
     """
     if code is None or not code.value:
         return None
-    key = concept_triplet(code)
+    value, scheme, meaning = concept_triplet(code)
+    key = (value, scheme)
     row = committed_rows.codes.get(key)
     if row is None and memo is not None:
         row = memo.get(key)
     if row is None:
         row, _ = CodedConcept.objects.get_or_create(
-            code_value=key[0], coding_scheme_designator=key[1], code_meaning=key[2]
+            code_value=value, coding_scheme_designator=scheme, defaults={"code_meaning": meaning}
         )
         if memo is not None:
             memo[key] = row

@@ -151,10 +151,18 @@ def save_patient(study: GeneralStudy, patient: PatientHeader, new_study: bool = 
         return  # both rows are stored and this object has nothing they lack
     stored: dict[str, object] = {}
     row = None if new_study else Patient.objects.filter(study=study).first()
+    hashing = {
+        "patient_id_is_hashed": patient.patient_id_is_hashed,
+        "patient_id_hash_method": patient.patient_id_hash_method,
+    }
     if row is None:
-        row = fit_to_fields(Patient(study=study, patient_id_is_hashed=patient.patient_id_is_hashed, **values))
+        row = fit_to_fields(Patient(study=study, **hashing, **values))
         row.save()
     elif changed := _fill_blanks(row, values):
+        if "patient_id" in changed:  # the ID arrives with how it is kept
+            for name, value in hashing.items():
+                setattr(row, name, value)
+            changed += list(hashing)
         fit_to_fields(row).save(update_fields=changed)
     stored.update((name, getattr(row, name)) for name in _PATIENT_FIELDS)
     row = None if new_study else PatientStudy.objects.filter(study=study).first()

@@ -32,9 +32,9 @@ from django.db.models import F
 from remapp.dicom import concepts as c
 from remapp.extractors.study.rows import concept_value
 from remapp.models import (
-    AccumIntegratedProjRadiogDose,
-    AccumMammographyXRayDose,
-    AccumProjXRayDose,
+    AccumulatedIntegratedProjectionDose,
+    AccumulatedMammographyXRayDose,
+    AccumulatedProjectionXRayDose,
     CtIrradiationEvent,
     CtRadiationDose,
     GeneralEquipment,
@@ -175,14 +175,16 @@ def report_totals(study_id: int) -> list[ReportTotals]:
         return []
     sums: dict[int, dict[str, list]] = {pk: {"dap": [], "rp": [], "fluoro": []} for pk, *_ in reports}
     report_of = F("accumulated_xray_dose__projection_xray_dose_id")
-    fluoro_guided = AccumProjXRayDose.objects.filter(accumulated_xray_dose__projection_xray_dose__study_id=study_id)
+    fluoro_guided = AccumulatedProjectionXRayDose.objects.filter(
+        accumulated_xray_dose__projection_xray_dose__study_id=study_id
+    )
     for pk, dap, rp, fluoro in fluoro_guided.values_list(
         report_of, "dose_area_product_total_gym2", "dose_rp_total_gy", "total_fluoro_time_s"
     ):
         sums[pk]["dap"].append(dap)
         sums[pk]["rp"].append(rp)
         sums[pk]["fluoro"].append(fluoro)
-    integrated = AccumIntegratedProjRadiogDose.objects.filter(
+    integrated = AccumulatedIntegratedProjectionDose.objects.filter(
         accumulated_xray_dose__projection_xray_dose__study_id=study_id
     )
     for pk, dap, rp in integrated.values_list(report_of, "dose_area_product_total_gym2", "dose_rp_total_gy"):
@@ -208,10 +210,12 @@ def _derive_modality(study: GeneralStudy, ct: list[CtFigures], projection: list[
     reports = ProjectionXRayRadiationDose.objects.filter(study=study)
     if not projection and not reports.exists():
         return study.modality
-    mammography = AccumMammographyXRayDose.objects.filter(accumulated_xray_dose__projection_xray_dose__study=study)
+    mammography = AccumulatedMammographyXRayDose.objects.filter(
+        accumulated_xray_dose__projection_xray_dose__study=study
+    )
     if any(e.average_glandular_dose_mgy is not None for e in projection) or mammography.exists():
         return Modality.MG
-    fluoroscopy_totals = AccumProjXRayDose.objects.filter(
+    fluoroscopy_totals = AccumulatedProjectionXRayDose.objects.filter(
         accumulated_xray_dose__projection_xray_dose__study=study, total_fluoro_time_s__gt=0
     )
     if any(e.event_type == FLUOROSCOPY for e in projection) or fluoroscopy_totals.exists():

@@ -16,9 +16,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from remapp.management.base import DataCommand
 from remapp.models import (
     CtIrradiationEvent,
     CtRadiationDose,
@@ -74,7 +75,7 @@ CT_SCAN_LENGTH_CM = 30.0
 TEST_PATIENT_SHARE = 0.004
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Add N synthetic studies (all modalities) to the database with bulk inserts, for benchmarks."
 
     def add_arguments(self, parser):

@@ -4,12 +4,13 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from remapp.management.base import DataCommand
 from remapp.permissions import GROUPS
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Create a superuser in every OpenREM group. The password comes from --password or the "
         "OPENREM_ADMIN_PASSWORD environment variable; an existing user keeps its password unless --reset."

@@ -3,6 +3,9 @@
 Several hospitals, several units per modality (CT RDSRs and Philips dose screens, fluoroscopy RDSRs, DX RDSRs
 and images, mammography RDSRs and images), a few hundred studies per modality over the last months. The
 UIDs come from the seed, so a second run imports nothing twice: its files are reported as duplicates.
+
+A load is recorded in the data folder (OPENREM_HOME/demo_loaded.txt); with ``--once`` (what run.sh uses) the
+demo is not loaded again into a data folder that has had it, so a demo study a user deleted stays deleted.
 """
 
 import time
@@ -10,15 +13,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils import timezone
 
 from remapp.extractors import Status
 from remapp.extractors.router import import_path
+from remapp.management.base import DataCommand
 from remapp.models import GeneralStudy
 from remapp.synthetic.demo import MODALITIES, write_demo
 
+LOADED_RECORD = "demo_loaded.txt"
 
-class Command(BaseCommand):
+
+class Command(DataCommand):
     help = "Write synthetic DICOM dose objects for several sites and units per modality, and import them."
 
     def add_arguments(self, parser):
@@ -26,8 +33,18 @@ class Command(BaseCommand):
         parser.add_argument("--seed", default="0", help="same seed, same studies and UIDs (0)")
         parser.add_argument("--folder", help="where the files are written (OPENREM_HOME/demo)")
         parser.add_argument("--days", type=int, default=180, help="studies spread over this many days before today")
+        parser.add_argument(
+            "--once", action="store_true", help="do nothing if the demo was loaded into this data folder before"
+        )
 
-    def handle(self, *args, studies_per_modality, seed, folder, days, **options):
+    def handle(self, *args, studies_per_modality, seed, folder, days, once, **options):
+        record = Path(settings.OPENREM_HOME) / LOADED_RECORD
+        if once and record.is_file():
+            self.stdout.write(
+                f"Demo data already loaded into this data folder on {record.read_text().strip()}; not loading it "
+                f"again (to load it anyway, delete {record} or run openrem_demo without --once)."
+            )
+            return
         if studies_per_modality < 0:
             raise CommandError("--studies-per-modality must be 0 or more")
         if days < 1:
@@ -48,6 +65,10 @@ class Command(BaseCommand):
             if outcome.status == Status.REJECTED:
                 first_reason.setdefault(key, outcome.line())
         self._report(counts, first_reason, time.monotonic() - started)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(
+            f"{timezone.localtime():%Y-%m-%d %H:%M} (studies per modality: {studies_per_modality}, seed: {seed})\n"
+        )
 
     def _report(self, counts, first_reason, seconds: float) -> None:
         self.stdout.write(f"{'modality':<9}{'kind':<24}{'files':>7}{'imported':>10}{'duplicate':>11}{'rejected':>10}")

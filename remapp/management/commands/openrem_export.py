@@ -2,16 +2,17 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import QueryDict
 
 from remapp.exports.registry import EXPORT_SPECS, UnknownExport, get_spec
 from remapp.exports.runner import write_export
 from remapp.interface.filters import filtered_studies, filterset_for
+from remapp.management.base import DataCommand
 
 
 def build_query(filters: list[str], query: str, modality: str) -> QueryDict:
-    """The list-page query from ``key=value`` filters and a query string; unknown keys are an error."""
+    """The list-page query from ``key=value`` filters and a query string; unknown keys and bad values are errors."""
     data = QueryDict(query or "", mutable=True)
     for item in filters:
         key, sep, value = item.partition("=")
@@ -23,10 +24,16 @@ def build_query(filters: list[str], query: str, modality: str) -> QueryDict:
     unknown = sorted(set(data) - known)
     if unknown:
         raise CommandError(f"unknown filter {', '.join(unknown)}: choose from {', '.join(sorted(known))}")
+    # The list page's own FilterSet judges the values: a list page ignores a value it cannot read (and shows
+    # every study), which a scheduled export must not do silently.
+    filterset = filterset_for(modality)(data)
+    if not filterset.is_valid():
+        problems = [f"{name}={data.get(name)!r} ({' '.join(messages)})" for name, messages in filterset.errors.items()]
+        raise CommandError(f"invalid filter value{'s' if len(problems) > 1 else ''} {'; '.join(problems)}")
     return data
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Write a CT, fluoroscopy (rf), mammography (mg), NHSBSP mammography (nhsbsp) or radiography (dx) export "
         "to FILE, selecting studies with the same filters as the list pages, e.g. "

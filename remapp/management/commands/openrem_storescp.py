@@ -4,13 +4,14 @@ import signal
 import threading
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from remapp.management.base import DataCommand
 from remapp.netdicom import config
 from remapp.netdicom.server import StoreNodeServer
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Listen for DICOM associations and import every object received. Defaults come from OPENREM_STORE_AET, "
         "OPENREM_STORE_PORT, OPENREM_STORE_BIND, OPENREM_STORE_ALLOWED_AETS and OPENREM_STORE_HOLDING."

@@ -26,8 +26,8 @@ from remapp.models import (
     CtIrradiationEvent,
     DoseObject,
     GeneralStudy,
-    IrradEventXRaySourceData,
     IrradiationEventXRayData,
+    IrradiationEventXRaySourceData,
     XRayFilters,
 )
 from tests.conftest import CORPUS_DIR
@@ -141,7 +141,7 @@ def _counts() -> tuple[int, ...]:
             GeneralStudy,
             DoseObject,
             IrradiationEventXRayData,
-            IrradEventXRaySourceData,
+            IrradiationEventXRaySourceData,
             XRayFilters,
             CtIrradiationEvent,
         )

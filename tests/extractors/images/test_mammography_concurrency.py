@@ -15,7 +15,7 @@ import pytest
 from django.db import connection, connections
 
 from remapp.extractors.router import import_path
-from remapp.models import AccumMammographyXRayDose, DoseObject, GeneralStudy, IrradiationEventXRayData
+from remapp.models import AccumulatedMammographyXRayDose, DoseObject, GeneralStudy, IrradiationEventXRayData
 from tests.conftest import corpus_file
 
 pytestmark = [
@@ -56,7 +56,7 @@ def test_parallel_mammography_images_count_the_pair_once(order):
     assert sorted(o.status for o in outcomes.values()) == ["duplicate", "imported", "imported"]
     study = GeneralStudy.objects.get()
     assert (study.number_of_events, study.total_agd_left_mgy) == (2, Decimal("1.956"))
-    assert AccumMammographyXRayDose.objects.get().accumulated_average_glandular_dose_mgy == Decimal("1.956")
+    assert AccumulatedMammographyXRayDose.objects.get().accumulated_average_glandular_dose_mgy == Decimal("1.956")
     assert DoseObject.objects.count() == 2
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from remapp.extractors.images import mammography as mammo
 from remapp.models import (
-    AccumMammographyXRayDose,
+    AccumulatedMammographyXRayDose,
     DoseObject,
     GeneralStudy,
     IrradiationEventXRayData,
@@ -84,7 +84,7 @@ def test_processing_and_presentation_copies_count_once_in_any_order(order):
     report = ProjectionXRayRadiationDose.objects.get(study=study)
     assert report.dose_object is None
     assert report.source_of_dose_information.code_meaning == "Computed From Image Attributes"
-    accumulated = AccumMammographyXRayDose.objects.get(accumulated_xray_dose__projection_xray_dose=report)
+    accumulated = AccumulatedMammographyXRayDose.objects.get(accumulated_xray_dose__projection_xray_dose=report)
     assert (accumulated.laterality.code_meaning, accumulated.accumulated_average_glandular_dose_mgy) == (
         "Left breast",
         Decimal("1.956"),

@@ -9,7 +9,7 @@ from pydicom.uid import generate_uid
 
 from remapp.extractors.images import codes as image_codes
 from remapp.extractors.images import mammography as mammo
-from remapp.models import AccumMammographyXRayDose, GeneralStudy, IrradiationEventXRayData
+from remapp.models import AccumulatedMammographyXRayDose, GeneralStudy, IrradiationEventXRayData
 from remapp.synthetic.images import mammo_image
 
 
@@ -113,7 +113,7 @@ def test_per_breast_totals_do_not_depend_on_arrival_order(order):
     )
     accumulated = {
         row.laterality.code_meaning: row.accumulated_average_glandular_dose_mgy
-        for row in AccumMammographyXRayDose.objects.all()
+        for row in AccumulatedMammographyXRayDose.objects.all()
     }
     assert accumulated == {"Left breast": Decimal("2.4"), "Right breast": Decimal("2.1")}
     assert IrradiationEventXRayData.objects.count() == 4

@@ -7,7 +7,7 @@ import pytest
 
 from remapp.extractors.images import radiography as dx
 from remapp.extractors.images.projection_save import age_from_dates
-from remapp.models import AccumIntegratedProjRadiogDose, GeneralStudy, IrradiationEventXRayData
+from remapp.models import AccumulatedIntegratedProjectionDose, GeneralStudy, IrradiationEventXRayData
 from tests.conftest import corpus_file
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_three_ge_exposures_make_one_study_with_the_dap_total(order):
     assert study.station.display_name == "01234MOB54"
     assert study.patient_study.patient_age_years == Decimal("56")
     assert study.patient.patient_sex == "M"
-    total = AccumIntegratedProjRadiogDose.objects.get(accumulated_xray_dose__projection_xray_dose__study=study)
+    total = AccumulatedIntegratedProjectionDose.objects.get(accumulated_xray_dose__projection_xray_dose__study=study)
     assert (total.dose_area_product_total_gym2, total.total_number_of_radiographic_frames) == (Decimal("0.0000328"), 3)
     event = IrradiationEventXRayData.objects.get(study=study, irradiation_event_uid__endswith=".20.0")
     assert event.acquisition_protocol == "ABD_1_VIEW"

@@ -18,7 +18,7 @@ import pydicom
 import pytest
 
 from remapp.dicom.units import convert
-from remapp.models import IrradEventXRaySourceData
+from remapp.models import IrradiationEventXRaySourceData
 from tests.conftest import corpus_file
 from tests.extractors.rdsr.test_completeness import NotMapped, NumFact, as_stored, collect_numbers
 from tests.extractors.rdsr.test_projection_support import PROJECTION_FILES, events, import_corpus, planes
@@ -193,4 +193,4 @@ def test_every_numeric_item_of_the_report_is_stored_in_its_declared_unit(name):
             misses.append(why)
     assert not misses, "\n".join(misses)
     assert len(facts) > 0
-    assert IrradEventXRaySourceData.objects.filter(irradiation_event__study=study).count() <= len(stored_events)
+    assert IrradiationEventXRaySourceData.objects.filter(irradiation_event__study=study).count() <= len(stored_events)

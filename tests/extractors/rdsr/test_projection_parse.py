@@ -16,7 +16,7 @@ from remapp.dicom import concepts as c
 from remapp.dicom.content import ContentItem
 from remapp.extractors.rdsr.projection import parse_projection, projection_modality
 from remapp.extractors.router import import_path
-from remapp.models import AccumXRayDose, GeneralStudy, IrradiationEventXRayData
+from remapp.models import AccumulatedXRayDose, GeneralStudy, IrradiationEventXRayData
 from remapp.synthetic import ProjectionEvent, rf_rdsr, write
 
 UCUM = "UCUM"
@@ -138,7 +138,7 @@ def test_a_biplane_report_keeps_totals_and_events_per_plane(tmp_path):
     write(rf_rdsr(events=events, seed=7), path)
     outcome = import_path(str(path))
     assert (outcome.status, outcome.modality) == ("imported", "RF")
-    planes = AccumXRayDose.objects.select_related("acquisition_plane", "projection").order_by("id")
+    planes = AccumulatedXRayDose.objects.select_related("acquisition_plane", "projection").order_by("id")
     assert [(p.acquisition_plane.code_meaning, p.projection.dose_area_product_total_gym2) for p in planes] == [
         ("Plane A", Decimal("0.0006")),
         ("Plane B", Decimal("0.0003")),
@@ -260,7 +260,7 @@ def test_rarely_sent_items_are_stored_too():
     from remapp.extractors.rdsr.projection_save import save_projection
     from remapp.extractors.study.header import parse_header
     from remapp.extractors.study.save import save_header
-    from remapp.models import AccumCassetteBsdProjRadiogDose, ImageViewModifier, PersonParticipant
+    from remapp.models import AccumulatedCassetteProjectionDose, ImageViewModifier, PersonParticipant
     from tests.conftest import corpus_file
 
     tree = report(
@@ -302,7 +302,7 @@ def test_rarely_sent_items_are_stored_too():
     with transaction.atomic():
         saved = save_header(header, "built")
         save_projection(parsed, saved.study, saved.created, saved.dose_object, {})
-    cassette = AccumCassetteBsdProjRadiogDose.objects.get()
+    cassette = AccumulatedCassetteProjectionDose.objects.get()
     assert (cassette.detector_type.code_meaning, cassette.total_number_of_radiographic_frames) == ("Direct Detector", 4)
     stored = IrradiationEventXRayData.objects.get()
     modifiers = ImageViewModifier.objects.filter(irradiation_event=stored).order_by("id")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from remapp.extractors.router import import_path
 from remapp.models import (
-    AccumXRayDose,
+    AccumulatedXRayDose,
     GeneralEquipment,
     GeneralStudy,
     IrradiationEventXRayData,
@@ -61,10 +61,10 @@ def events(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[Irradiat
     )
 
 
-def planes(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[AccumXRayDose]:
+def planes(study: GeneralStudy, prefetch: tuple[str, ...] = ()) -> list[AccumulatedXRayDose]:
     """The study's accumulated doses (one per plane and report) in document order."""
     return list(
-        AccumXRayDose.objects.filter(projection_xray_dose__study=study)
+        AccumulatedXRayDose.objects.filter(projection_xray_dose__study=study)
         .select_related("acquisition_plane")
         .prefetch_related(*prefetch)
         .order_by("id")

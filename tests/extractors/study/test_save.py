@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import hmac
 from decimal import Decimal
 
 import pydicom
@@ -64,9 +65,25 @@ def test_patient_id_is_stored_hashed_when_asked(settings):
     settings.OPENREM_STORE_BIRTH_DATE = True
     header = parse_header(_dataset(PatientID="ABC123", PatientBirthDate="19700101"))
 
-    assert header.patient.patient_id == hashlib.sha256(b"ABC123").hexdigest()
-    assert header.patient.patient_id_is_hashed
+    key = (settings.OPENREM_HOME / "patient_id_key").read_bytes().strip()
+    assert header.patient.patient_id == hmac.new(key, b"ABC123", hashlib.sha256).hexdigest()
+    assert header.patient.patient_id != hashlib.sha256(b"ABC123").hexdigest()  # unkeyed: reversible by trying IDs
+    assert (header.patient.patient_id_is_hashed, header.patient.patient_id_hash_method) == (True, "hmac-sha256")
     assert header.patient.birth_date == dt.date(1970, 1, 1)
+
+
+def test_the_patient_id_key_can_come_from_the_environment_and_is_not_the_secret_key(settings, monkeypatch):
+    from remapp import patient_ids
+
+    settings.OPENREM_STORE_PATIENT_ID = True
+    settings.OPENREM_HASH_PATIENT_ID = True
+    monkeypatch.setenv("OPENREM_PATIENT_ID_KEY", "site-key-1")
+    monkeypatch.setattr(patient_ids, "_key", {})
+
+    stored = parse_header(_dataset(PatientID="ABC123")).patient.patient_id
+
+    assert stored == hmac.new(b"site-key-1", b"ABC123", hashlib.sha256).hexdigest()
+    assert stored != hmac.new(settings.SECRET_KEY.encode(), b"ABC123", hashlib.sha256).hexdigest()
 
 
 def test_patient_id_is_stored_plain_when_hashing_is_off(settings):
