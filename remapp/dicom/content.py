@@ -218,24 +218,24 @@ def read_content_tree(dataset: Dataset, fast: bool = True) -> ContentItem:
     """The document's root CONTAINER (concept from ConceptNameCodeSequence) with its whole content tree.
 
     With ``fast`` (the default) the tree is read straight from the encoded ContentSequence where possible
-    (``remapp.dicom.fast_sr``, about seven times quicker: ``bench/sr_reader.py``); otherwise, or with
+    (``remapp.dicom.fast_sr``, about ten times quicker: ``bench/sr_reader.py``); otherwise, or with
     ``fast=False``, pydicom decodes it. Both build the same tree, or both refuse the content
     (``tests/dicom/test_sr_readers_agree.py``). A damaged tree raises ValueError or ``DicomReadError``.
     """
     from remapp.dicom.fast_sr import read_content_items_fast  # here: fast_sr builds on this module
 
     encodings = text_encodings(dataset)
-    implicit, little = getattr(dataset, "original_encoding", (None, None))
-    raw = dataset.get_item(_CONTENT_SEQUENCE)
-    if raw is not None and isinstance(raw.value, bytes) and implicit is not None:
-        check_sequence_value(raw.value, implicit, little)  # one framing rule for both readers (FramingError)
     children = None
     if fast:
         try:
-            children = read_content_items_fast(dataset, encodings)
+            children = read_content_items_fast(dataset, encodings)  # checks the framing as it reads
         except struct.error as error:
             raise ValueError(f"damaged SR content ({error})") from error
     if children is None:
+        implicit, little = getattr(dataset, "original_encoding", (None, None))
+        raw = dataset.get_item(_CONTENT_SEQUENCE)
+        if raw is not None and isinstance(raw.value, bytes) and implicit is not None:
+            check_sequence_value(raw.value, implicit, little)  # pydicom would read damaged framing silently
         parse_sequences_checked(dataset)
         children = _read_children(dataset, 0, encodings)
     concept = read_code(_sequence_first(dataset, _CONCEPT_NAME_CODE_SEQUENCE), encodings)

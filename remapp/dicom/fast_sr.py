@@ -17,7 +17,13 @@ from pydicom.dataset import Dataset
 from pydicom.sr.coding import Code
 
 from remapp.dicom.content import MAX_DEPTH, ContentItem, decode_text, parse_decimal_string
-from remapp.dicom.framing import implicit_vr_at, reads_as_sequence, skip_undefined_length
+from remapp.dicom.framing import (
+    MAX_NESTING,
+    check_sequence_value,
+    implicit_vr_at,
+    reads_as_sequence,
+    skip_undefined_length,
+)
 
 logger = logging.getLogger("remapp.dicom.content")  # the same logger as the pydicom path
 
@@ -55,6 +61,8 @@ _WANTED_TEXT = {
 
 
 class _Reader:
+    """Reads items by the same framing rules as ``remapp.dicom.framing`` (which the pydicom path checks with)."""
+
     def __init__(self, buffer: bytes, encodings: list[str]) -> None:
         self.buffer = buffer
         self.encodings = encodings
@@ -73,15 +81,10 @@ class _Reader:
             return tag, None, _IMPLICIT(self.buffer, pos)[2], pos + 8
         raise ValueError(f"unknown value representation {vr!r} in tag {tag:08X}")
 
-    def _value_end(self, tag: int, pos: int, value_end: int, end: int | None) -> int:
-        if value_end > len(self.buffer) or (end is not None and value_end > end):
-            raise ValueError(f"element {tag:08X} at byte {pos} runs past the end of its item")
-        return value_end
-
     def sequence(self, pos: int, end: int | None, depth: int, implicit: bool) -> tuple[list[dict], int]:
-        """The items of a sequence starting at ``pos``; ``end`` None for undefined length. Returns (items, next)."""
-        if depth > MAX_DEPTH * 3:
-            raise ValueError("SR content nested too deep")
+        """The items of a sequence nested ``depth`` deep at ``pos``; ``end`` None for undefined length."""
+        if depth > MAX_NESTING:
+            raise ValueError(f"sequences nested more than {MAX_NESTING} deep")
         items = []
         while end is None or pos < end:
             tag, _, length, pos = self._header(pos, True)
@@ -92,9 +95,9 @@ class _Reader:
             if tag != _ITEM:
                 raise ValueError(f"expected a sequence item, found tag {tag:08X}")
             item_end = None if length == _UNDEFINED else pos + length
-            if item_end is not None and item_end > len(self.buffer):
-                raise ValueError("sequence item runs past the end of the data")
-            item, pos = self.dataset(pos, item_end, depth + 1, implicit or implicit_vr_at(self.buffer, pos, False))
+            if item_end is not None and item_end > (len(self.buffer) if end is None else end):
+                raise ValueError("sequence item runs past the end of its sequence")
+            item, pos = self.dataset(pos, item_end, depth, implicit or implicit_vr_at(self.buffer, pos, False))
             items.append(item)
         if pos != end:
             raise ValueError("sequence items overrun their sequence")
@@ -104,37 +107,58 @@ class _Reader:
         """The wanted elements of one item: text by name, sequences by tag."""
         out: dict = {}
         buffer = self.buffer
+        limit = len(buffer) if end is None else min(end, len(buffer))
         while end is None or pos < end:
             tag, vr, length, pos = self._header(pos, implicit)
-            if tag == _ITEM_END:
-                if end is not None:
-                    raise ValueError("item delimiter in a defined-length item")
-                return out, pos
-            undefined = length == _UNDEFINED
-            if tag in _SEQUENCES and reads_as_sequence(tag, vr, undefined):
-                items_implicit = implicit or (vr == b"UN" and not undefined)  # pydicom reads UN as implicit VR
-                if undefined:
-                    out[tag], pos = self.sequence(pos, None, depth, items_implicit)
-                    continue
-                value_end = self._value_end(tag, pos, pos + length, end)
-                out[tag], pos = self.sequence(pos, value_end, depth, items_implicit)
+            if tag >> 16 == 0xFFFE:
+                if tag == _ITEM_END and end is None:
+                    return out, pos
+                raise ValueError(f"item tag {tag:08X} where an element belongs")
+            if length == _UNDEFINED:
+                pos = self._undefined_length(out, tag, vr, pos, limit, depth, implicit)
                 continue
-            if tag in _WANTED_TEXT and reads_as_sequence(tag, vr, undefined):
-                raise ValueError(f"element {tag:08X} is a sequence where text belongs")
-            if undefined:  # an element the tree does not need: only where it ends matters
-                value_end = self._value_end(tag, pos, skip_undefined_length(buffer, tag, vr, pos, implicit), end)
-            else:
-                value_end = self._value_end(tag, pos, pos + length, end)
-            if tag in _SEQUENCES:  # not encoded as a sequence: pydicom's value is bytes, not items
-                if value_end - pos > (8 if undefined else 0):
-                    raise ValueError(f"element {tag:08X} is not encoded as a sequence")
+            value_end = pos + length
+            if value_end > limit:
+                raise ValueError(f"element {tag:08X} at byte {pos} runs past the end of its item")
+            if tag in _WANTED_TEXT:
+                if vr not in _SHORT_VRS and reads_as_sequence(tag, vr, False):
+                    raise ValueError(f"element {tag:08X} is a sequence where text belongs")
+                raw = buffer[pos:value_end]
+                text = raw.decode("ascii").strip(" \x00") if raw.isascii() else decode_text(raw, self.encodings)
+                out[_WANTED_TEXT[tag]] = text
+            elif vr not in _SHORT_VRS and reads_as_sequence(tag, vr, False):
+                items_implicit = implicit or vr == b"UN"  # pydicom reads the value of a UN element as implicit VR
+                if tag in _SEQUENCES:
+                    out[tag], _ = self.sequence(pos, value_end, depth + 1, items_implicit)
+                else:  # not needed for the tree, but checked as the pydicom path checks it
+                    check_sequence_value(buffer, items_implicit, True, pos, value_end, depth + 1)
+            elif tag in _SEQUENCES:
+                if length:
+                    raise ValueError(f"element {tag:08X} is not encoded as a sequence")  # pydicom's value is bytes
                 out[tag] = []
-            elif tag in _WANTED_TEXT:
-                out[_WANTED_TEXT[tag]] = decode_text(buffer[pos:value_end], self.encodings)
             pos = value_end
         if pos != end:
             raise ValueError("elements overrun their item")
         return out, pos
+
+    def _undefined_length(self, out: dict, tag: int, vr: bytes | None, pos: int, limit: int, depth, implicit) -> int:
+        """Read (or step over) an element of undefined length as pydicom reads it; where the next one starts."""
+        buffer = self.buffer
+        if tag in _SEQUENCES and reads_as_sequence(tag, vr, True):
+            out[tag], pos = self.sequence(pos, None, depth + 1, implicit)
+            return pos
+        if tag in _WANTED_TEXT and reads_as_sequence(tag, vr, True):
+            raise ValueError(f"element {tag:08X} is a sequence where text belongs")
+        value_end = skip_undefined_length(buffer, tag, vr, pos, implicit, depth + 1)  # after its delimiter
+        if value_end > limit:
+            raise ValueError(f"element {tag:08X} at byte {pos} runs past the end of its item")
+        if tag in _SEQUENCES:
+            if value_end - pos > 8:
+                raise ValueError(f"element {tag:08X} is not encoded as a sequence")  # pydicom's value is bytes
+            out[tag] = []
+        elif tag in _WANTED_TEXT:
+            out[_WANTED_TEXT[tag]] = decode_text(buffer[pos : value_end - 8], self.encodings)
+        return value_end
 
 
 def _code(items: list[dict] | None) -> Code | None:
@@ -186,7 +210,7 @@ def read_content_items_fast(dataset: Dataset, encodings: list[str]) -> list[Cont
     if raw is None or not isinstance(raw.value, bytes):
         return None  # absent, or already decoded by pydicom (an undefined-length sequence, a dataset built in memory)
     try:
-        items, _ = _Reader(raw.value, encodings).sequence(0, len(raw.value), 0, implicit)
+        items, _ = _Reader(raw.value, encodings).sequence(0, len(raw.value), 1, implicit)
     except (IndexError, KeyError) as error:  # struct.error is a subclass of neither: caught by the caller
         raise ValueError(f"damaged SR content ({error})") from error
     return [_node(item, 0) for item in items]

@@ -7,7 +7,8 @@ the rules pydicom reads with (PS3.10 7.1 file meta information; PS3.5 7.1 data e
 sets, 7.5.1-7.5.2 item and sequence delimitation), and raises ``FramingError`` at the first place where the bytes
 do not add up. Values are not decoded. As with ``dcmread(stop_before_pixels=True)``, nothing from the pixel data
 element on is read, so an image cut inside its pixel data still has a whole header. The items of an SR's
-ContentSequence are checked by ``check_sequence_value`` when its reader (``remapp.dicom.content``) decodes them.
+ContentSequence are checked when ``remapp.dicom.content.read_content_tree`` decodes them: by
+``check_sequence_value`` before pydicom parses them, or by the fast reader as it reads, by the same rules.
 A cut-off file is always reported as truncated: a cut anywhere but between two top-level elements leaves some
 length running past the end of the file.
 """
@@ -35,8 +36,8 @@ _KNOWN_VRS = frozenset(str(vr).encode() for vr in VR if len(str(vr)) == 2)
 _LONG_VRS = frozenset(str(vr).encode() for vr in EXPLICIT_VR_LENGTH_32)  # 2 reserved bytes, then a 32-bit length
 _SHORT_VRS = _KNOWN_VRS - _LONG_VRS
 _PREAMBLE_END = 132  # 128-byte preamble and "DICM"
-# The SR content tree (ContentSequence, of defined length) is checked by its reader, remapp.dicom.content, which
-# every use of it goes through: checking it here too would walk the largest part of a report twice.
+# The SR content tree (ContentSequence, of defined length) is checked as it is decoded (remapp.dicom.content),
+# which every use of it goes through: checking it here too would walk the largest part of a report twice.
 LEFT_TO_THEIR_READER = frozenset({0x0040A730})
 
 
@@ -160,10 +161,11 @@ class _Walker:
             value_end = value + length
             if value_end > end:
                 raise self.overrun(f"element {_tag(tag)}", pos, end, container)
-            if reads_as_sequence(tag, vr, False) and not (depth == 0 and tag in self.shallow):
-                self.sequence(value, value_end, implicit or vr == b"UN", depth + 1, delimited=False)
-            elif tag == _TRANSFER_SYNTAX_UID:
+            if tag == _TRANSFER_SYNTAX_UID:
                 self.transfer_syntax = bytes(buffer[value:value_end]).decode("ascii", "replace").strip(" \x00")
+            elif vr not in _SHORT_VRS and reads_as_sequence(tag, vr, False):
+                if not (depth == 0 and tag in self.shallow):
+                    self.sequence(value, value_end, implicit or vr == b"UN", depth + 1, delimited=False)
             pos = value_end
 
     def undefined_is_sequence(self, tag: int, vr: bytes | None, value: int, end: int) -> bool:
@@ -248,16 +250,25 @@ def _check_data_set(walker: _Walker, start: int, implicit: bool) -> None:
     walker.data_set(start, walker.size, implicit, 0, False, stop=_PIXEL_DATA_TAGS.__contains__)
 
 
-def check_sequence_value(value: bytes, implicit: bool, little: bool = True) -> None:
-    """Raise FramingError unless the items of an encoded sequence value (as pydicom keeps it raw) add up."""
-    _Walker(value, little, whole="the sequence").sequence(0, len(value), implicit, 1, delimited=False)
+def check_sequence_value(
+    value: bytes, implicit: bool, little: bool = True, start: int = 0, end: int | None = None, depth: int = 1
+) -> None:
+    """Raise FramingError unless the items of an encoded sequence value (as pydicom keeps it raw) add up.
+
+    ``start``/``end`` check the items of a sequence inside ``value``, nested ``depth`` sequences deep.
+    """
+    walker = _Walker(value, little, whole="the sequence")
+    walker.sequence(start, walker.size if end is None else end, implicit, depth, delimited=False)
 
 
-def skip_undefined_length(buffer: bytes, tag: int, vr: bytes | None, value: int, implicit: bool) -> int:
-    """Where an undefined-length element whose value starts at ``value`` ends (little endian), as pydicom reads it."""
+def skip_undefined_length(buffer: bytes, tag: int, vr: bytes | None, value: int, implicit: bool, depth: int) -> int:
+    """Where an undefined-length element whose value starts at ``value`` ends (little endian), as pydicom reads it.
+
+    Its items are checked as in a file; ``depth`` is the nesting of the sequence it would be.
+    """
     walker = _Walker(buffer, little=True, whole="the sequence")
     if walker.undefined_is_sequence(tag, vr, value, walker.size):
-        return walker.sequence(value, walker.size, implicit, 1, delimited=True)
+        return walker.sequence(value, walker.size, implicit, depth, delimited=True)
     return walker.undefined_value(tag, value, value, walker.size, "its item")
 
 

@@ -200,3 +200,90 @@ def test_damaged_copies_give_the_same_tree_or_are_refused_by_both(corpus_dir, re
     assert disagreements == []
     assert sum(outcomes.values()) == len(seeds) * COPIES_PER_SEED
     assert outcomes["tree"] > 0 and outcomes["refused"] + outcomes["unreadable"] > 0
+
+
+def _synthetic_report(depth: int = 2):
+    """A small dose report: a chain of ``depth`` nested TEXT items (synthetic, no corpus needed)."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import ExplicitVRLittleEndian
+
+    def code(value, meaning):
+        item = Dataset()
+        item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = value, "DCM", meaning
+        return Sequence([item])
+
+    def text_item(text):
+        item = Dataset()
+        item.RelationshipType, item.ValueType, item.TextValue = "CONTAINS", "TEXT", text
+        item.ConceptNameCodeSequence = code("121106", "Comment")
+        return item
+
+    ds = Dataset()
+    ds.SpecificCharacterSet = "ISO_IR 192"
+    ds.SOPClassUID, ds.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.88.67", "1.2.3.4"
+    ds.ValueType = "CONTAINER"
+    ds.ConceptNameCodeSequence = code("113701", "X-Ray Radiation Dose Report")
+    top = inner = text_item("level 1")
+    for level in range(2, depth + 1):
+        deeper = text_item(f"level {level}")
+        inner.ContentSequence = Sequence([deeper])
+        inner = deeper
+    ds.ContentSequence = Sequence([top])
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.MediaStorageSOPClassUID, ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPClassUID, "1.2.3.4"
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    return ds
+
+
+def _write(ds, path: Path) -> Path:
+    ds.save_as(path, enforce_file_format=True)
+    return path
+
+
+def _both(path: Path) -> tuple[tuple, tuple]:
+    return _outcome(path, True, True), _outcome(path, False, True)
+
+
+def test_a_tree_deeper_than_32_levels_is_cut_off_alike(tmp_path):
+    fast, slow = _both(_write(_synthetic_report(depth=40), tmp_path / "deep.dcm"))
+    assert fast == slow and fast[0] == "tree"
+    node, levels = fast[1], 0
+    while node[6]:
+        node, levels = node[6][0], levels + 1
+    assert levels == 33  # the root's items are level 0; items deeper than level 32 are left out
+
+
+def test_undecodable_text_is_decoded_alike(tmp_path):
+    path = _write(_synthetic_report(), tmp_path / "report.dcm")
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"CONTAINS", b"CONTAI\xe9S", 1).replace(b"level 2", b"l\xffvel 2"))
+    fast, slow = _both(path)
+    assert fast == slow
+    first = fast[1][6][0]
+    assert first[2] == "CONTAI\ufffdS" and first[6][0][3] == "l\ufffdvel 2"  # invalid UTF-8 replaced, never dropped
+
+
+def test_a_text_value_of_undefined_length_is_read_alike(tmp_path):
+    """Explicit VR UT with an undefined length ends at a sequence delimiter (pydicom reads it so)."""
+    path = _write(_synthetic_report(), tmp_path / "report.dcm")
+    data = path.read_bytes()
+    header = b"\x40\x00\x60\xa1UT\x00\x00" + (8).to_bytes(4, "little") + b"level 1 "  # padded to even
+    assert data.count(header) == 1
+    delimiter = b"\xfe\xff\xdd\xe0\x00\x00\x00\x00"
+    patched = data.replace(header, header[:8] + b"\xff\xff\xff\xff" + b"level 1 " + delimiter)
+    content = patched.index(b"\x40\x00\x30\xa7SQ\x00\x00")
+    length = int.from_bytes(patched[content + 8 : content + 12], "little")
+    item = content + 12
+    item_length = int.from_bytes(patched[item + 4 : item + 8], "little")
+    patched = (
+        patched[: content + 8]
+        + (length + 8).to_bytes(4, "little")
+        + patched[item : item + 4]
+        + (item_length + 8).to_bytes(4, "little")
+        + patched[item + 8 :]
+    )
+    path.write_bytes(patched)
+    fast, slow = _both(path)
+    assert fast == slow and fast[0] == "tree"
+    assert fast[1][6][0][3] == "level 1"
