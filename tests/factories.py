@@ -1,5 +1,6 @@
-"""Small factories: stations, studies and events built straight through the models (the importers are tested
-elsewhere). Defaults are few and plain; a test passes every value it asserts."""
+"""Small factories that build stations, studies and events straight through the models, with few defaults."""
+
+# The importers are tested elsewhere. A test passes every value its assertions read rather than relying on a default.
 
 import datetime
 import itertools
@@ -75,10 +76,7 @@ def make_study(
     weight_kg: Decimal | None = None,
     **fields,
 ) -> GeneralStudy:
-    """A study with its patient study and patient rows; summary and other study fields by keyword.
-
-    Without a station, the study gets a new one named "<modality> Room 1"; ``when`` is the study date and time.
-    """
+    """A study at ``when`` with its patient rows; without a station, a new one named "<modality> Room 1"."""
     number = next(_numbers)
     when = when or site_datetime(2024, 3, 1)
     values = {
@@ -113,7 +111,7 @@ def add_ct_event(
     sources=(("120", "200"),),
     **fields,
 ) -> CtIrradiationEvent:
-    """One CT acquisition with its X-ray sources, (kVp, mA) pairs in order A, B; other event fields by keyword."""
+    """One CT acquisition; sources are (kVp, mA) pairs, A then B, each with maximum mA 50 above and 0.5 s rotation."""
     report = study.ct_radiation_doses.first() or CtRadiationDose.objects.create(study=study)
     number = next(_numbers)
     event = CtIrradiationEvent.objects.create(
@@ -161,11 +159,8 @@ def add_projection_event(
     filters=(),
     **values,
 ) -> IrradiationEventXRayData:
-    """One projection exposure (fluoroscopy run, radiograph or mammogram); keyword arguments go to the event, or
-    with a prefix to its source (source__kvp), detector (detector__) or mechanical (mechanical__) row.
-
-    Laterality, view, anatomy and target material are given by meaning; filters as (material, thickness mm) pairs.
-    """
+    """One projection exposure; keywords go to the event or, prefixed source__/detector__/mechanical__, to that row."""
+    # Laterality, view, anatomy and target material are given by meaning; filters as (material, thickness mm) pairs.
     report = study.projection_xray_doses.first() or ProjectionXRayRadiationDose.objects.create(study=study)
     number = next(_numbers)
     parts = {"source": {}, "detector": {}, "mechanical": {}, "event": {}}

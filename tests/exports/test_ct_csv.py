@@ -17,6 +17,7 @@ def _two_studies():
         when=site_datetime(2024, 3, 5, 9, 15),
         station=make_station("CT Room 1", institution_name="General Hospital"),
         age=Decimal("45.5"),
+        sex="F",
         study_description="CT Head",
         requested_procedure="Head",
         number_of_events=1,

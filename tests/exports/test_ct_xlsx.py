@@ -27,7 +27,7 @@ def _studies():
         number_of_events=2,
         total_dlp_mgycm=Decimal("600"),
     )
-    add_ct_event(first, protocol="Topogram", ctdivol="0.12", dlp="4")
+    add_ct_event(first, protocol="Topogram", acquisition_type="Spiral Acquisition", ctdivol="0.12", dlp="4")
     add_ct_event(first, protocol=LONG_PROTOCOL, ctdivol="9.5", dlp="596")
     second = make_study(
         "CT",

@@ -35,7 +35,11 @@ def _fluoroscopy_study():
         one, protocol="Low dose fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.00012")
     )
     add_projection_event(
-        one, protocol="Single shot", dose_area_product_gym2=Decimal("0.0003"), source__kvp=Decimal("81")
+        one,
+        protocol="Single shot",
+        event_type="Stationary Acquisition",
+        dose_area_product_gym2=Decimal("0.0003"),
+        source__kvp=Decimal("81"),
     )
     return one
 
