@@ -6,8 +6,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.contrib.auth.models import Group, User
 
+from openremproject.celery import app
 from openremproject.env import FALSE_WORDS
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "dicom"
@@ -33,6 +35,17 @@ def require_programs(*names: str, package: str) -> dict[str, str]:
         reason = f"{', '.join(missing)} not found on PATH: install Debian's {package} package"
         (pytest.fail if in_ci() else pytest.skip)(reason)
     return found
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker thread consuming the configured broker, with eager execution off (as in production)."""
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
+            yield
+    finally:
+        app.conf.task_always_eager = True
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pydicom.sr.coding import Code
 
 from remapp.extractors.study.rows import coded_concept
 from remapp.models import CodedConcept, IrradiationEventXRayData
-from tests.exports.factories import projection_event, study
+from tests.factories import add_projection_event, make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_the_upgrade_merges_the_rows_earlier_versions_kept_and_moves_their_refer
     migration = importlib.import_module("remapp.migrations.0018_one_row_per_concept")
     old_left = CodedConcept.objects.create(code_value="G-A101", coding_scheme_designator="SRT", code_meaning="Left")
     new_left = CodedConcept.objects.create(code_value="7771000", coding_scheme_designator="SCT", code_meaning="Left")
-    event = projection_event(study("MG"), protocol="CC")
+    event = add_projection_event(make_study("MG"), protocol="CC")
     IrradiationEventXRayData.objects.filter(pk=event.pk).update(laterality=new_left)
 
     migration.merge_concepts(apps, None)

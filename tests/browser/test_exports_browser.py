@@ -7,14 +7,19 @@ import pytest
 from django.utils import timezone
 
 from remapp.models import Export, TaskState
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_study
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_export_user_exports_the_filtered_list_and_downloads_it(page, live_server, log_in, export_user):
     for accession, description in (("ACC-H", "CT Head"), ("ACC-C", "CT Chest")):
-        ct_event(study("CT", accession=accession, study_description=description), protocol="P", ctdivol="1", dlp="2")
+        add_ct_event(
+            make_study("CT", accession_number=accession, study_description=description),
+            protocol="P",
+            ctdivol="1",
+            dlp="2",
+        )
     log_in(page, export_user)
     page.goto(f"{live_server.url}/openrem/ct/?study_description=chest")
     with page.expect_navigation():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from remapp.extractors.router import import_path
 from remapp.models import GeneralStudy
 from tests.conftest import corpus_file
-from tests.interface.factories import add_ct_event, make_station, make_study, site_datetime
+from tests.factories import add_ct_event, make_station, make_study, site_datetime
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Screenshots of pages these tests visit, for a person to look at (the tests do not compare them).
@@ -96,7 +96,7 @@ def test_page_through_a_list(page, live_server, log_in, view_user):
 
 def test_open_a_detail_page_from_the_list(page, live_server, log_in, view_user):
     study = make_study("CT", accession_number="DETAIL1", age=Decimal("47"))
-    add_ct_event(study, protocol="Helical Thorax", ctdivol="9.87", dlp="321.5")
+    add_ct_event(study, protocol="Helical Thorax", acquisition_type=None, ctdivol="9.87", dlp="321.5")
     log_in(page, view_user)
     page.goto(f"{live_server.url}/openrem/ct/")
     page.click("#study-table tbody tr:first-child td:first-child a")

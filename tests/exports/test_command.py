@@ -1,7 +1,6 @@
 """openrem_export: the same filters and writers from the command line."""
 
 import csv
-import datetime
 import re
 
 import openpyxl
@@ -9,17 +8,20 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from remapp.interface.filters import filterset_for
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
 
 def _studies():
     for number, description in enumerate(("CT Head", "CT Chest", "CT Head neck")):
-        one = study(
-            "CT", accession=f"CMD{number}", day=datetime.date(2024, 5, 1 + number), study_description=description
+        one = make_study(
+            "CT",
+            accession_number=f"CMD{number}",
+            when=site_datetime(2024, 5, 1 + number),
+            study_description=description,
         )
-        ct_event(one, protocol=description, ctdivol="10", dlp="100")
+        add_ct_event(one, protocol=description, ctdivol="10", dlp="100")
 
 
 def test_it_writes_a_filtered_csv(tmp_path, capsys):

@@ -13,7 +13,7 @@ from remapp.exports.registry import get_spec
 from remapp.exports.runner import write_export
 from remapp.interface.filters import filtered_studies
 from tests.exports.conftest import as_dict
-from tests.exports.factories import ct_event, projection_event, station, study
+from tests.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +61,16 @@ def _assert_no_cell_starts_a_formula(path: Path) -> None:
 def test_ct_text_fields_are_one_cell_and_never_a_formula_with_either_separator(tmp_path):
     texts = list(HOSTILE_TEXT)
     for number, text in enumerate(texts):
-        one = study(
+        one = make_study(
             "CT",
-            accession=text,
-            day=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+            accession_number=text,
+            when=site_datetime(2024, 1, 1) + datetime.timedelta(days=number),
             study_description=text,
             requested_procedure=text,
-            station=station(text, "CT"),
+            station=make_station(text),
             number_of_events=1,
         )
-        ct_event(one, protocol=text, ctdivol="-1.5", dlp="20", acquisition_type=text)
+        add_ct_event(one, protocol=text, ctdivol="-1.5", dlp="20", acquisition_type=text)
     path = _write(tmp_path, "ct")
     _assert_no_cell_starts_a_formula(path)
     header, *rows = _read(path, ",")
@@ -87,16 +87,16 @@ def test_ct_text_fields_are_one_cell_and_never_a_formula_with_either_separator(t
 
 
 def test_text_holding_a_semicolon_is_quoted_so_both_separators_keep_it_in_one_field(tmp_path):
-    one = study("CT", accession="SEMI", study_description="CT; chest", number_of_events=1)
-    ct_event(one, protocol="Chest", ctdivol="1", dlp="2")
+    one = make_study("CT", accession_number="SEMI", study_description="CT; chest", number_of_events=1)
+    add_ct_event(one, protocol="Chest", ctdivol="1", dlp="2")
     lines = _write(tmp_path, "ct").read_text(encoding="utf-8-sig").splitlines()
     assert ',"CT; chest",' in lines[1]
     assert ",SEMI," in lines[1]
 
 
 def test_nhsbsp_fields_are_never_a_formula_with_either_separator(tmp_path):
-    one = study("MG", accession="MG-X", age=Decimal("50"))
-    projection_event(
+    one = make_study("MG", accession_number="MG-X", age=Decimal("50"))
+    add_projection_event(
         one,
         protocol="Routine",
         laterality="Left",

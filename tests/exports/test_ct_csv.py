@@ -1,39 +1,39 @@
 """CT CSV: one row per study, events in columns E1..En, read back with the csv module."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from tests.exports.conftest import as_dict, export_rows
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_station, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
 
 def _two_studies():
-    head = study(
+    head = make_study(
         "CT",
-        accession="ACC-HEAD",
-        day=datetime.date(2024, 3, 5),
-        time=datetime.time(9, 15, 0),
+        accession_number="ACC-HEAD",
+        when=site_datetime(2024, 3, 5, 9, 15),
+        station=make_station("CT Room 1", institution_name="General Hospital"),
+        age=Decimal("45.5"),
+        sex="F",
         study_description="CT Head",
         requested_procedure="Head",
         number_of_events=1,
         total_dlp_mgycm=Decimal("850.5"),
     )
-    ct_event(head, protocol="Head routine", ctdivol="55.25", dlp="850.5", pitch_factor=Decimal("0.55"))
-    chest = study(
+    add_ct_event(head, protocol="Head routine", ctdivol="55.25", dlp="850.5", pitch_factor=Decimal("0.55"))
+    chest = make_study(
         "CT",
-        accession="ACC-CHEST",
-        day=datetime.date(2024, 3, 6),
-        time=datetime.time(10, 0, 0),
+        accession_number="ACC-CHEST",
+        when=site_datetime(2024, 3, 6, 10, 0),
         study_description="CT Chest",
         number_of_events=2,
         total_dlp_mgycm=Decimal("410"),
     )
-    ct_event(chest, protocol="Topogram", ctdivol="0.1", dlp="5", acquisition_type="Constant Angle Acquisition")
-    ct_event(chest, protocol="Chest", ctdivol="8.4", dlp="405", sources=(("100", "180"), ("140", "90")))
+    add_ct_event(chest, protocol="Topogram", ctdivol="0.1", dlp="5", acquisition_type="Constant Angle Acquisition")
+    add_ct_event(chest, protocol="Chest", ctdivol="8.4", dlp="405", sources=(("100", "180"), ("140", "90")))
     return head, chest
 
 
@@ -85,8 +85,8 @@ def test_missing_values_are_empty_never_none(tmp_path):
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_text_that_looks_like_a_formula_is_escaped(tmp_path, text):
-    one = study("CT", study_description=text, number_of_events=1)
-    ct_event(one, protocol=text, ctdivol="1", dlp="2")
+    one = make_study("CT", study_description=text, number_of_events=1)
+    add_ct_event(one, protocol=text, ctdivol="1", dlp="2")
     header, row = export_rows(tmp_path, "ct")
     values = as_dict(header, row)
     assert values["Study description"] == "'" + text

@@ -9,7 +9,7 @@ from remapp.extractors.router import import_path
 from remapp.models import CtDoseCheck
 from tests.conftest import corpus_file
 from tests.exports.conftest import as_dict, export_rows, export_workbook
-from tests.exports.factories import concept, ct_event, study
+from tests.factories import add_ct_event, coded_concept, make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_ct_xlsx_has_the_dose_check_values_as_numbers(tmp_path):
 
 
 def test_ct_exports_carry_reported_ssde_water_equivalent_diameter_and_effective_dose(tmp_path):
-    scan = study("CT", number_of_events=2)
-    ct_event(
+    scan = make_study("CT", number_of_events=2)
+    add_ct_event(
         scan,
         protocol="Abdomen",
         ctdivol="10.5",
@@ -55,10 +55,10 @@ def test_ct_exports_carry_reported_ssde_water_equivalent_diameter_and_effective_
         size_specific_dose_estimate_mgy=Decimal("12.3456"),
         water_equivalent_diameter_mm=Decimal("285.5"),
         effective_dose_msv=Decimal("5.678"),
-        effective_dose_measurement_method=concept("ICRP Pub 103"),
+        effective_dose_measurement_method=coded_concept("ICRP Pub 103"),
         effective_dose_conversion_factor=Decimal("0.0142"),
     )
-    quiet = ct_event(scan, protocol="Chest", ctdivol="8", dlp="300")
+    quiet = add_ct_event(scan, protocol="Chest", ctdivol="8", dlp="300")
     CtDoseCheck.objects.create(
         ct_irradiation_event=quiet, ctdivol_alert_value_configured=True, ctdivol_alert_value_mgy=Decimal("1000")
     )
@@ -82,6 +82,6 @@ def test_ct_exports_carry_reported_ssde_water_equivalent_diameter_and_effective_
 
 
 def test_ct_exports_have_no_slice_thickness_column(tmp_path):
-    ct_event(study("CT"), protocol="Head", ctdivol="50", dlp="800")
+    add_ct_event(make_study("CT"), protocol="Head", ctdivol="50", dlp="800")
     header, _ = export_rows(tmp_path, "ct")
     assert not [name for name in header if "Slice thickness" in name]

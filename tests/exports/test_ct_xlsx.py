@@ -10,7 +10,7 @@ from remapp.exports.ct import CT_EVENT_COLUMNS
 from remapp.exports.sheet_names import MAX_SHEET_NAME, clean_sheet_name, unique_sheet_names
 from remapp.version import __version__
 from tests.exports.conftest import export_workbook
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -18,27 +18,27 @@ LONG_PROTOCOL = "Abdomen/Pelvis [contrast] portal venous phase: 5mm?"
 
 
 def _studies():
-    first = study(
+    first = make_study(
         "CT",
-        accession="ACC-1",
-        day=datetime.date(2024, 3, 5),
+        accession_number="ACC-1",
+        when=site_datetime(2024, 3, 5),
         study_description="CT Abdomen",
         requested_procedure="CT AP",
         number_of_events=2,
         total_dlp_mgycm=Decimal("600"),
     )
-    ct_event(first, protocol="Topogram", ctdivol="0.12", dlp="4")
-    ct_event(first, protocol=LONG_PROTOCOL, ctdivol="9.5", dlp="596")
-    second = study(
+    add_ct_event(first, protocol="Topogram", acquisition_type="Spiral Acquisition", ctdivol="0.12", dlp="4")
+    add_ct_event(first, protocol=LONG_PROTOCOL, ctdivol="9.5", dlp="596")
+    second = make_study(
         "CT",
-        accession="ACC-2",
-        day=datetime.date(2024, 3, 7),
+        accession_number="ACC-2",
+        when=site_datetime(2024, 3, 7),
         study_description="=cmd|' /C calc'!A0",
         requested_procedure="CT AP",
         number_of_events=1,
         total_dlp_mgycm=Decimal("5"),
     )
-    ct_event(second, protocol="topogram", ctdivol="0.2", dlp="5")
+    add_ct_event(second, protocol="topogram", ctdivol="0.2", dlp="5")
 
 
 def _rows(sheet) -> list[tuple]:

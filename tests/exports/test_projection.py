@@ -6,22 +6,22 @@ from decimal import Decimal
 import pytest
 
 from tests.exports.conftest import as_dict, export_rows, export_workbook
-from tests.exports.factories import projection_event, study
+from tests.factories import add_projection_event, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
 
 def _fluoroscopy_study():
-    one = study(
+    one = make_study(
         "RF",
-        accession="RF-1",
+        accession_number="RF-1",
         study_description="Barium swallow",
         number_of_events=3,
         total_dap_gym2=Decimal("0.00052"),
         total_dose_rp_gy=Decimal("0.0123"),
         total_fluoro_time_s=Decimal("95.5"),
     )
-    projection_event(
+    add_projection_event(
         one,
         protocol="Low dose fluoro",
         event_type="Fluoroscopy",
@@ -31,10 +31,16 @@ def _fluoroscopy_study():
         source__pulse_rate_per_s=Decimal("7.5"),
         filters=[("Copper", "0.1"), ("Aluminum", "1.0")],
     )
-    projection_event(
+    add_projection_event(
         one, protocol="Low dose fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.00012")
     )
-    projection_event(one, protocol="Single shot", dose_area_product_gym2=Decimal("0.0003"), source__kvp=Decimal("81"))
+    add_projection_event(
+        one,
+        protocol="Single shot",
+        event_type="Stationary Acquisition",
+        dose_area_product_gym2=Decimal("0.0003"),
+        source__kvp=Decimal("81"),
+    )
     return one
 
 
@@ -75,8 +81,14 @@ def test_fluoroscopy_xlsx_has_every_event_on_its_protocol_sheet(tmp_path):
 
 
 def _radiography_study():
-    one = study("DX", accession="DX-1", study_description="Chest PA", total_dap_gym2=Decimal("0.0000125"))
-    projection_event(
+    one = make_study(
+        "DX",
+        accession_number="DX-1",
+        when=site_datetime(2024, 3, 5),
+        study_description="Chest PA",
+        total_dap_gym2=Decimal("0.0000125"),
+    )
+    add_projection_event(
         one,
         protocol="Chest PA",
         anatomical_structure="Chest",
@@ -113,13 +125,13 @@ def test_radiography_csv_and_xlsx(tmp_path):
 
 
 def _mammography_study(accession="MG-1", age=Decimal("52.25")):
-    one = study("MG", accession=accession, age=age, total_agd_mgy=Decimal("5.1"))
+    one = make_study("MG", accession_number=accession, age=age, total_agd_mgy=Decimal("5.1"))
     for laterality, view, agd, thickness in (
         ("Right", "cranio-caudal", "1.2", "52"),
         ("Left", "medio-lateral oblique", "1.35", "61"),
         ("Left", "latero-medial", "1.5", "58"),
     ):
-        projection_event(
+        add_projection_event(
             one,
             protocol="Routine",
             laterality=laterality,

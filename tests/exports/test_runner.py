@@ -13,15 +13,17 @@ from remapp.exports.registry import get_spec
 from remapp.exports.runner import run_export, write_export
 from remapp.interface.filters import filtered_studies
 from remapp.models import CtIrradiationEvent, Export, TaskState
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
 
 def _ct_studies(count: int) -> None:
     for number in range(count):
-        one = study("CT", accession=f"RUN{number}", day=datetime.date(2024, 1, 1) + datetime.timedelta(days=number))
-        ct_event(one, protocol="Head", ctdivol="50", dlp="800")
+        one = make_study(
+            "CT", accession_number=f"RUN{number}", when=site_datetime(2024, 1, 1) + datetime.timedelta(days=number)
+        )
+        add_ct_event(one, protocol="Head", ctdivol="50", dlp="800")
 
 
 def test_it_writes_the_file_under_exports_by_date_and_records_completion(media_root):

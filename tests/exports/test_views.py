@@ -7,15 +7,17 @@ import pytest
 from django.urls import reverse
 
 from remapp.models import Export, TaskState
-from tests.exports.factories import ct_event, study
+from tests.factories import add_ct_event, make_study
 
 pytestmark = pytest.mark.django_db
 
 
 def _ct_studies():
     for accession, description in (("ACC-A", "CT Head"), ("ACC-B", "CT Chest")):
-        one = study("CT", accession=accession, study_description=description, total_dlp_mgycm=Decimal("100"))
-        ct_event(one, protocol=description, ctdivol="10", dlp="100")
+        one = make_study(
+            "CT", accession_number=accession, study_description=description, total_dlp_mgycm=Decimal("100")
+        )
+        add_ct_event(one, protocol=description, ctdivol="10", dlp="100")
 
 
 def _finished_export(user, media_root, name="exports/2024/03/05/ct_20240305-101010_1.csv", text="a,b\n"):

@@ -12,7 +12,7 @@ from remapp.exports import xlsx_sheets, xlsx_writer
 from remapp.exports.ct import CT_EVENT_COLUMNS, CT_EXPORT
 from remapp.exports.projection import RF_EXPORT
 from tests.exports.conftest import as_dict, export_rows, export_workbook
-from tests.exports.factories import ct_event, projection_event, station, study
+from tests.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,12 @@ def _case_variant_studies():
     """Four CT studies: three spellings of one chest protocol, and a head protocol."""
     spellings = ["Chest routine", "CHEST ROUTINE", "Chest routine", " chest  Routine "]
     for number, protocol in enumerate(spellings, start=1):
-        one = study("CT", accession=f"CASE-{number}", day=datetime.date(2024, 4, number), number_of_events=1)
-        ct_event(one, protocol=protocol, ctdivol=f"{number}.5", dlp=f"{number}00")
-    head = study("CT", accession="CASE-5", day=datetime.date(2024, 4, 5), number_of_events=1)
-    ct_event(head, protocol="Head", ctdivol="50", dlp="800")
+        one = make_study(
+            "CT", accession_number=f"CASE-{number}", when=site_datetime(2024, 4, number), number_of_events=1
+        )
+        add_ct_event(one, protocol=protocol, ctdivol=f"{number}.5", dlp=f"{number}00")
+    head = make_study("CT", accession_number="CASE-5", when=site_datetime(2024, 4, 5), number_of_events=1)
+    add_ct_event(head, protocol="Head", ctdivol="50", dlp="800")
 
 
 def test_protocols_differing_only_in_case_and_spaces_share_the_sheet_of_the_most_frequent_spelling(tmp_path):
@@ -130,16 +132,16 @@ def test_every_data_sheet_has_a_bold_frozen_header_an_autofilter_and_fitted_colu
 
 
 def test_a_very_long_text_column_is_bounded(tmp_path):
-    one = study("CT", study_description="CT " + "long description " * 7, number_of_events=1)
-    ct_event(one, protocol="Head", ctdivol="50", dlp="800")
+    one = make_study("CT", study_description="CT " + "long description " * 7, number_of_events=1)
+    add_ct_event(one, protocol="Head", ctdivol="50", dlp="800")
     widths = _widths(export_workbook(tmp_path, "ct")["All data"])
     assert widths["Study description"] == excel_width(xlsx_sheets.MAX_COLUMN_WIDTH)
 
 
 def _fluoroscopy_study(events: int, accession: str = "RF-LONG"):
-    one = study("RF", accession=accession, number_of_events=events, station=station("Cath lab 2", "RF"))
+    one = make_study("RF", accession_number=accession, number_of_events=events, station=make_station("Cath lab 2"))
     for number in range(1, events + 1):
-        projection_event(
+        add_projection_event(
             one,
             protocol="Fluoro" if number % 2 else "Acquisition",
             event_type="Fluoroscopy" if number % 2 else "Stationary Acquisition",
@@ -153,8 +155,8 @@ def test_all_data_keeps_the_first_events_and_says_how_many_more_are_on_the_event
     bound = xlsx_writer.ALL_DATA_MAX_EVENTS
     assert bound == 20
     _fluoroscopy_study(bound + 5)
-    short = study("RF", accession="RF-SHORT", day=datetime.date(2024, 1, 2), number_of_events=1)
-    projection_event(short, protocol="Fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.0002"))
+    short = make_study("RF", accession_number="RF-SHORT", when=site_datetime(2024, 1, 2), number_of_events=1)
+    add_projection_event(short, protocol="Fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.0002"))
     workbook = export_workbook(tmp_path, "rf")
     header, long_row, short_row = _rows(workbook["All data"])
     assert header[0] == "Study number"
@@ -179,8 +181,10 @@ def test_all_data_keeps_the_first_events_and_says_how_many_more_are_on_the_event
 
 def test_the_events_sheet_has_every_event_of_every_study_with_its_study_keys(tmp_path):
     _fluoroscopy_study(25)
-    short = study("RF", accession="RF-SHORT", day=datetime.date(2024, 1, 2), time=datetime.time(8, 5, 0))
-    projection_event(short, protocol="Fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.0002"))
+    short = make_study(
+        "RF", accession_number="RF-SHORT", when=site_datetime(2024, 1, 2, 8, 5), station=make_station("RF Room 1")
+    )
+    add_projection_event(short, protocol="Fluoro", event_type="Fluoroscopy", dose_area_product_gym2=Decimal("0.0002"))
     workbook = export_workbook(tmp_path, "rf")
     header, *rows = _rows(workbook["Events"])
     assert header == EVENT_KEY_HEADERS + tuple(column.header for column in RF_EXPORT.event_columns)
@@ -210,9 +214,9 @@ def test_the_events_sheet_continues_on_further_sheets_past_excels_row_limit(tmp_
     # Two data rows a sheet: five events need Events, Events (2) and Events (3).
     monkeypatch.setattr(xlsx_writer, "EXCEL_MAX_ROWS", 3)
     for number in range(2):
-        one = study("CT", accession=f"PART-{number}", day=datetime.date(2024, 2, 1 + number))
+        one = make_study("CT", accession_number=f"PART-{number}", when=site_datetime(2024, 2, 1 + number))
         for protocol in ("Head", "Neck", "Chest")[: 3 - number]:
-            ct_event(one, protocol=protocol, ctdivol="5", dlp="50")
+            add_ct_event(one, protocol=protocol, ctdivol="5", dlp="50")
     workbook = export_workbook(tmp_path, "ct")
     assert workbook.sheetnames == ["Summary", "All data", "Events", "Events (2)", "Events (3)", "Chest", "Head", "Neck"]
     keys = [
@@ -254,19 +258,21 @@ def test_events_added_while_an_export_runs_are_written_on_a_new_part_never_dropp
 
 def test_a_protocol_too_common_for_one_sheet_fails_with_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_writer, "EXCEL_MAX_ROWS", 3)
-    first = study("CT", accession="MANY-1")
-    ct_event(first, protocol="head", ctdivol="5", dlp="50")
-    ct_event(first, protocol="head", ctdivol="5", dlp="50")
-    ct_event(study("CT", accession="MANY-2"), protocol="head", ctdivol="5", dlp="50")
+    first = make_study("CT", accession_number="MANY-1")
+    add_ct_event(first, protocol="head", ctdivol="5", dlp="50")
+    add_ct_event(first, protocol="head", ctdivol="5", dlp="50")
+    add_ct_event(make_study("CT", accession_number="MANY-2"), protocol="head", ctdivol="5", dlp="50")
     with pytest.raises(xlsx_writer.ExportTooLarge, match="sheet 'head' would pass Excel's 3 rows; use a CSV export"):
         export_workbook(tmp_path, "ct")
     assert not list(tmp_path.glob("ct.xlsx*"))
 
 
 def test_dates_excel_cannot_show_are_empty_cells_in_xlsx_and_iso_text_in_csv(tmp_path):
-    one = study("RF", accession="YEAR-1", day=datetime.date(1, 1, 1), number_of_events=2)
-    projection_event(one, protocol="Fluoro", date_time_started=datetime.datetime(1, 1, 1, tzinfo=datetime.UTC))
-    projection_event(one, protocol="Fluoro", date_time_started=datetime.datetime(1900, 3, 1, 12, tzinfo=datetime.UTC))
+    one = make_study("RF", accession_number="YEAR-1", when=site_datetime(1, 1, 1), number_of_events=2)
+    add_projection_event(one, protocol="Fluoro", date_time_started=datetime.datetime(1, 1, 1, tzinfo=datetime.UTC))
+    add_projection_event(
+        one, protocol="Fluoro", date_time_started=datetime.datetime(1900, 3, 1, 12, tzinfo=datetime.UTC)
+    )
     workbook = export_workbook(tmp_path, "rf")
     values = _records(workbook["All data"])[0]
     assert values["Study date"] is None

@@ -10,7 +10,7 @@ from remapp.extractors.router import import_path
 from remapp.interface.filters import filtered_studies
 from remapp.models import GeneralStudy
 from tests.conftest import corpus_file
-from tests.interface.factories import add_ct_event, add_dose_check, make_study
+from tests.factories import add_ct_event, add_dose_check, make_study
 from tests.interface.pages import table_headings, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def _toshiba_study() -> GeneralStudy:
 def _configured_only_study() -> GeneralStudy:
     """A study whose scanner reports a configured alert on every event but exceeded none (as Siemens does)."""
     study = make_study("CT", accession_number="QUIET")
-    add_dose_check(add_ct_event(study))
+    add_dose_check(add_ct_event(study, protocol="Routine Head"))
     return study
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from remapp.interface.filters import CtStudyFilter, filtered_studies, filterset_for
-from tests.interface.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
+from tests.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 

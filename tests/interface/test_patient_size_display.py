@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from remapp.models import PatientSizeImport, PatientStudy, effective_size_update
-from tests.interface.factories import make_study
+from tests.factories import make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _with_ris_height(study, file_name="ris-march.csv"):
 
 
 def test_the_list_shows_the_effective_height_and_weight_and_marks_ris_values(client, view_user):
-    study = make_study()
+    study = make_study(weight_kg=Decimal("72.50"))
     _with_ris_height(study)
     client.force_login(view_user)
 
@@ -30,7 +30,7 @@ def test_the_list_shows_the_effective_height_and_weight_and_marks_ris_values(cli
 
 
 def test_the_study_page_names_the_source_and_the_ris_file(client, view_user):
-    study = make_study()
+    study = make_study(weight_kg=Decimal("72.50"))
     _with_ris_height(study)
     client.force_login(view_user)
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from remapp.models import Export, GeneralStudy, PatientSizeImport, UniqueEquipment
-from tests.interface.factories import add_ct_event, make_station, make_study
+from tests.factories import add_ct_event, make_station, make_study
 
 pytestmark = pytest.mark.django_db
 

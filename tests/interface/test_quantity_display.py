@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from remapp.models import CtAccumulatedDose
-from tests.interface.factories import add_ct_event, add_projection_event, coded, make_study
+from tests.factories import add_ct_event, add_projection_event, coded_concept, make_study
 from tests.interface.pages import table_headings, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_a_ct_list_column_shows_every_value_with_the_same_decimals(viewer_client
 
 def test_dose_at_the_reference_point_is_shown_in_mgy_on_the_list_and_the_detail(viewer_client):
     study = make_study("RF", total_dap_gym2=Decimal("0.0001"), total_dose_rp_gy=Decimal("0.25"))
-    event = add_projection_event(study, protocol="Run 1", dap_gym2="0.000000136")
+    event = add_projection_event(study, protocol="Run 1", dose_area_product_gym2=Decimal("0.000000136"))
     event.source.dose_rp_gy = Decimal("0.0000125")
     event.source.save()
     html = viewer_client.get("/openrem/rf/").content.decode()
@@ -48,7 +48,9 @@ def test_dose_at_the_reference_point_is_shown_in_mgy_on_the_list_and_the_detail(
 
 def test_radiography_shows_small_exposures_and_filters_without_losing_them(viewer_client):
     study = make_study("DX")
-    event = add_projection_event(study, protocol="Hand PA", dap_gym2="0.0000001364")
+    event = add_projection_event(
+        study, protocol="Hand PA", dose_area_product_gym2=Decimal("0.0000001364"), source__kvp=Decimal("81")
+    )
     event.source.exposure_uas = Decimal("365.508")
     event.source.save()
     html = viewer_client.get(f"/openrem/dx/{study.pk}/").content.decode()
@@ -64,7 +66,7 @@ def test_ct_detail_shows_reported_ssde_water_equivalent_diameter_and_effective_d
     event.size_specific_dose_estimate_mgy = Decimal("12.345")
     event.water_equivalent_diameter_mm = Decimal("285")
     event.effective_dose_msv = Decimal("5.678")
-    event.effective_dose_measurement_method = coded("ICRP Pub 103", "113800")
+    event.effective_dose_measurement_method = coded_concept("ICRP Pub 103")
     event.effective_dose_conversion_factor = Decimal("0.014")
     event.save()
     add_ct_event(study, protocol="Topogram")  # an event of the same study without them: empty cells

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.interface.factories import add_ct_event, add_projection_event, make_station, make_study
+from tests.factories import add_ct_event, add_projection_event, make_station, make_study
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,13 @@ def test_list_page_query_count_does_not_grow_with_page_size(
 ):
     stations = [make_station(f"Room {n}") for n in range(3)]
     for n in range(30):
-        study = make_study(modality.upper(), station=stations[n % 3], age=Decimal(n), total_dlp_mgycm=Decimal(n))
+        study = make_study(
+            modality.upper(),
+            station=stations[n % 3],
+            study_description="CT Head",
+            age=Decimal(n),
+            total_dlp_mgycm=Decimal(n),
+        )
         if n % 5 == 0:
             add_ct_event(study) if modality == "ct" else add_projection_event(study)
     with django_assert_max_num_queries(LIST_QUERIES):
@@ -52,7 +58,9 @@ def test_detail_page_query_count_does_not_grow_with_events(viewer_client, modali
     for events in (1, 12):
         study = make_study(modality.upper())
         for _ in range(events):
-            add_ct_event(study) if modality == "ct" else add_projection_event(study, agd_mgy="1.0")
+            add_ct_event(study) if modality == "ct" else add_projection_event(
+                study, source__average_glandular_dose_mgy=Decimal("1.0")
+            )
         with CaptureQueriesContext(connection) as queries:
             response = viewer_client.get(f"/openrem/{modality}/{study.pk}/")
         assert len(response.context["events"]) == events

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remapp.models import CtIrradiationEvent, GeneralStudy, UniqueEquipment
-from tests.interface.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
+from tests.factories import add_ct_event, add_projection_event, make_station, make_study, site_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +81,8 @@ def test_a_station_link_filters_the_list_to_that_source(viewer_client):
 
 def test_ct_detail_lists_every_event_with_units_in_the_headings(viewer_client):
     study = make_study("CT", total_dlp_mgycm=Decimal("1600.5"), age=Decimal("63"))
-    add_ct_event(study, protocol="Helical Chest", ctdivol="12.34", dlp="456.78", kvp="100")
-    add_ct_event(study, protocol="Helical Abdo", ctdivol="15.5", dlp="600", kvp="120")
+    add_ct_event(study, protocol="Helical Chest", ctdivol="12.34", dlp="456.78", sources=(("100", "200"),))
+    add_ct_event(study, protocol="Helical Abdo", ctdivol="15.5", dlp="600", sources=(("120", "200"),))
     response = viewer_client.get(f"/openrem/ct/{study.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -96,7 +96,7 @@ def test_ct_detail_lists_every_event_with_units_in_the_headings(viewer_client):
 
 def test_fluoroscopy_detail_shows_event_dap_in_cgycm2(viewer_client):
     study = make_study("RF")
-    add_projection_event(study, protocol="Abdomen fluoro", dap_gym2="0.0000125")
+    add_projection_event(study, protocol="Abdomen fluoro", dose_area_product_gym2=Decimal("0.0000125"))
     html = viewer_client.get(f"/openrem/rf/{study.pk}/").content.decode()
     assert "Abdomen fluoro" in html
     assert ">12.50<" in html
@@ -104,9 +104,14 @@ def test_fluoroscopy_detail_shows_event_dap_in_cgycm2(viewer_client):
 
 def test_mammography_and_radiography_details_list_each_exposure(viewer_client):
     mammo = make_study("MG", total_agd_mgy=Decimal("1.234"))
-    add_projection_event(mammo, protocol="RCC", agd_mgy="1.1", dap_gym2=None)
+    add_projection_event(
+        mammo,
+        protocol="RCC",
+        source__average_glandular_dose_mgy=Decimal("1.1"),
+        source__exposure_uas=Decimal("12000"),
+    )
     radiograph = make_study("DX")
-    add_projection_event(radiograph, protocol="Chest PA", dap_gym2="0.00001")
+    add_projection_event(radiograph, protocol="Chest PA", dose_area_product_gym2=Decimal("0.00001"))
     mg_html = viewer_client.get(f"/openrem/mg/{mammo.pk}/").content.decode()
     assert "RCC" in mg_html and ">1.10<" in mg_html and "Exposure (mAs)" in mg_html and ">12.00<" in mg_html
     dx_html = viewer_client.get(f"/openrem/dx/{radiograph.pk}/").content.decode()

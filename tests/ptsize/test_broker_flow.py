@@ -4,25 +4,13 @@ import time
 from decimal import Decimal
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from openremproject.celery import app
 from remapp.models import PatientSizeImport, TaskState
 from tests.ptsize.conftest import stored_size
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
-            yield
-    finally:
-        app.conf.task_always_eager = True
 
 
 def test_a_real_worker_runs_the_import_after_the_columns_are_committed(
